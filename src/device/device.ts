@@ -1,0 +1,364 @@
+import type { BoardInfo, DeviceApi, DeviceEvents, ExecOptions, OutputStream, RunResult } from "./api";
+import { bytesOf, fromUtf8, utf8 } from "./bytes";
+import { DeviceError, isDeviceError } from "./errors";
+import { Mutex } from "./mutex";
+import { enterRawRepl, execRaw, leaveRawRepl, writePaced, type Link, type RawPasteSupport } from "./rawRepl";
+import { ByteReader } from "./reader";
+import { ResetWatch } from "./resetWatch";
+import { ConnectionState, RuntimeState } from "./states";
+import type { ByteTransport } from "./transport";
+import * as files from "./simpleFiles";
+
+export interface DeviceOptions {
+  /** How long connect waits for a MicroPython prompt before NotMicroPython. */
+  connectTimeoutMs?: number;
+  /** Idle timeout for protocol replies and Mote's own helper code. */
+  replyMs?: number;
+  /** How long each step of Stop's escalation waits before the next. */
+  interruptStepMs?: number;
+}
+
+type Mode = "friendly" | "raw" | "unknown";
+type Listeners = { [K in keyof DeviceEvents]: Set<DeviceEvents[K]> };
+
+/** Open a session on a board behind `transport`: proves it runs MicroPython and leaves it at the friendly REPL. */
+export async function connectDevice(transport: ByteTransport, options: DeviceOptions = {}): Promise<Device> {
+  const device = new Device(transport, options);
+  try {
+    await device.start();
+  } catch (e) {
+    await transport.close().catch(() => {});
+    throw e;
+  }
+  return device;
+}
+
+export class Device implements DeviceApi {
+  connection = ConnectionState.Connecting;
+  runtime = RuntimeState.Idle;
+  readonly info: BoardInfo = {};
+
+  private readonly reader = new ByteReader();
+  private readonly mutex = new Mutex();
+  private readonly link: Link;
+  private readonly listeners: Listeners = { output: new Set(), state: new Set(), lost: new Set() };
+  private readonly replyMs: number;
+  private readonly stepMs: number;
+  /** When true the protocol code owns incoming bytes; otherwise they go straight to the terminal. */
+  private capturing = true;
+  private mode: Mode = "unknown";
+  private rawPaste: RawPasteSupport;
+  /** Settles when the operation holding the board has finished (including its recovery). */
+  private operation?: Promise<void>;
+  private stopping = false;
+  private readonly unsubscribe: Array<() => void> = [];
+
+  constructor(
+    private readonly transport: ByteTransport,
+    private readonly options: DeviceOptions = {},
+  ) {
+    this.replyMs = options.replyMs ?? 3000;
+    this.stepMs = options.interruptStepMs ?? 500;
+    this.link = {
+      reader: this.reader,
+      write: (data) => this.transport.write(data),
+      pacing: transport.traits?.pacing,
+    };
+    this.unsubscribe.push(
+      transport.onData((chunk) => (this.capturing ? this.reader.push(chunk) : this.emit("output", chunk, "repl"))),
+      transport.onClose((error) => this.linkClosed(error)),
+    );
+  }
+
+  on<K extends keyof DeviceEvents>(event: K, listener: DeviceEvents[K]): () => void {
+    this.listeners[event].add(listener);
+    return () => this.listeners[event].delete(listener);
+  }
+
+  /** Called once by connectDevice. */
+  async start(): Promise<void> {
+    this.setState(ConnectionState.Connecting, RuntimeState.Idle);
+    await enterRawRepl(this.link, this.options.connectTimeoutMs ?? 4000);
+    const banner = await leaveRawRepl(this.link, { replyMs: this.replyMs });
+    this.info.banner = banner.split(/\r?\n/).find((l) => l.includes("MicroPython"))?.replace(/^\0+/, "").trim();
+    this.mode = "friendly";
+    if (this.info.banner) this.emit("output", utf8(`${this.info.banner}\r\n`), "repl");
+    this.emit("output", bytesOf(">>> "), "repl");
+    this.release();
+    this.setState(ConnectionState.Connected, RuntimeState.Idle);
+  }
+
+  sendInput(data: Uint8Array): void {
+    if (this.connection !== ConnectionState.Connected) return;
+    if (this.runtime === RuntimeState.Running) {
+      // A Ctrl-C typed while a program runs is Stop, with its escalation, not a lone byte that may be lost.
+      if (data.includes(0x03)) {
+        void this.stop().catch(() => {});
+        return;
+      }
+    } else if (this.runtime !== RuntimeState.Idle) return; // Mote's own operation holds the board
+    void writePaced(this.link, data).catch(() => {});
+  }
+
+  paste(text: string): void {
+    const normalised = text.replace(/\r\n?/g, "\n");
+    if (this.runtime === RuntimeState.Idle && normalised.includes("\n")) {
+      this.sendInput(utf8(`\x05${normalised.replace(/\n/g, "\r")}\x04`));
+    } else {
+      this.sendInput(utf8(normalised.replace(/\n/g, "\r")));
+    }
+  }
+
+  run(source: string): Promise<RunResult> {
+    return this.operate(RuntimeState.Running, "Run", async () => {
+      let stderr = "";
+      const watch = new ResetWatch();
+      try {
+        await this.ensureRaw();
+        this.rawPaste = await execRaw(this.link, utf8(source), this.rawPaste, { replyMs: this.replyMs }, {
+          onStdout: (d) => {
+            this.emit("output", d, "stdout");
+            watch.feed(d);
+          },
+          onStderr: (d) => {
+            stderr += fromUtf8(d);
+            this.emit("output", d, "stderr");
+          },
+        });
+        this.info.rawPaste = this.rawPaste;
+      } catch (e) {
+        if (!isDeviceError(e, "Interrupted") || !watch.resetSeen) throw e;
+        // The board rebooted under the program and is at its friendly prompt already.
+        this.mode = "friendly";
+        this.emit("output", utf8("\r\n[the board reset while the program ran]\r\n"), "repl");
+        return { stderr, interrupted: false, reset: true };
+      }
+      await this.leaveRaw();
+      this.emit("output", bytesOf(">>> "), "repl");
+      return { stderr, interrupted: this.stopping || /KeyboardInterrupt/.test(stderr) };
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.connection !== ConnectionState.Connected) return;
+    const op = this.operation;
+    if (!op) {
+      // Nothing of ours runs, but main.py or a REPL line might: a plain Ctrl-C, as a terminal would send.
+      await this.transport.write(bytesOf("\x03")).catch(() => {});
+      return;
+    }
+    this.stopping = true;
+    const settled = op.then(() => true);
+    const waitStep = () => Promise.race([settled, new Promise<false>((r) => setTimeout(() => r(false), this.stepMs))]);
+    const steps: Array<() => Promise<void>> = [
+      () => this.transport.write(bytesOf("\x03")),
+      () => this.transport.write(bytesOf("\x03")),
+      async () => {
+        this.mode = "unknown"; // Ctrl-B may leave the raw REPL under our feet
+        await this.transport.write(bytesOf("\x03\x02"));
+      },
+    ];
+    const hard = this.transport.traits?.hardStop;
+    if (hard) steps.push(hard);
+    for (const step of steps) {
+      await step().catch(() => {});
+      if (await waitStep()) return;
+    }
+    // Nothing worked: free the session so the user can act, and say so.
+    this.mode = "unknown";
+    this.reader.abortWait(
+      new DeviceError("Timeout", "The board does not respond to Stop", "Press its reset button, or unplug it and connect again."),
+    );
+    await settled;
+  }
+
+  softReset(): Promise<void> {
+    return this.operate(RuntimeState.Busy, "Soft reset", async () => {
+      await this.ensureRaw();
+      await this.leaveRaw();
+      // Ctrl-D on an empty friendly line reboots; the output (including boot.py/main.py) is the user's to see.
+      await this.link.write(bytesOf("\x04"));
+      this.mode = "friendly";
+      try {
+        await this.reader.readUntil(bytesOf(">>> "), {
+          idleTimeoutMs: this.replyMs,
+          what: "the prompt after a soft reset",
+          onData: (d) => this.emit("output", d, "repl"),
+        });
+        this.emit("output", bytesOf(">>> "), "repl");
+      } catch (e) {
+        // main.py may run for ever: that is not a failure; its output keeps flowing to the terminal.
+        if (!isDeviceError(e, "Timeout")) throw e;
+      }
+    });
+  }
+
+  exec(source: string, options: ExecOptions = {}): Promise<Uint8Array> {
+    return this.operate(RuntimeState.Busy, "exec", async () => {
+      await this.ensureRaw();
+      const out = await this.execInRaw(source, options);
+      await this.leaveRaw();
+      return out;
+    });
+  }
+
+  writeFile(path: string, data: Uint8Array, onProgress?: (sent: number, total: number) => void): Promise<void> {
+    return this.operate(RuntimeState.Transferring, "Save to board", async () => {
+      await this.ensureRaw();
+      await files.writeFile((src) => this.execInRaw(src), path, data, { small: !!this.link.pacing, onProgress });
+      await this.leaveRaw();
+    });
+  }
+
+  readFile(path: string): Promise<Uint8Array> {
+    return this.operate(RuntimeState.Transferring, "Read file", async () => {
+      await this.ensureRaw();
+      const data = await files.readFile((src) => this.execInRaw(src), path);
+      await this.leaveRaw();
+      return data;
+    });
+  }
+
+  listDir(path = ""): Promise<string[]> {
+    return this.operate(RuntimeState.Busy, "List files", async () => {
+      await this.ensureRaw();
+      const names = await files.listDir((src) => this.execInRaw(src), path);
+      await this.leaveRaw();
+      return names;
+    });
+  }
+
+  async disconnect(): Promise<void> {
+    if (this.connection === ConnectionState.Disconnected || this.connection === ConnectionState.Lost) return;
+    this.setState(ConnectionState.Disconnecting, this.runtime);
+    this.reader.end(new DeviceError("Disconnected", "Disconnected"));
+    await this.transport.close().catch(() => {});
+    this.finish(ConnectionState.Disconnected);
+  }
+
+  // ---- internals ----
+
+  /** Helper code in the raw REPL: stdout collected, a traceback becomes RemoteError. */
+  private async execInRaw(source: string, options: ExecOptions = {}): Promise<Uint8Array> {
+    const out: Uint8Array[] = [];
+    let err = "";
+    this.rawPaste = await execRaw(this.link, utf8(source), this.rawPaste, { replyMs: this.replyMs }, {
+      runIdleMs: options.timeoutMs ?? this.replyMs * 3,
+      onStdout: (d) => (options.onStdout ? options.onStdout(d) : out.push(d)),
+      onStderr: (d) => {
+        err += fromUtf8(d);
+        options.onStderr?.(d);
+      },
+    });
+    this.info.rawPaste = this.rawPaste;
+    if (err) throw remoteError(err);
+    const total = out.reduce((n, c) => n + c.length, 0);
+    const joined = new Uint8Array(total);
+    let o = 0;
+    for (const c of out) {
+      joined.set(c, o);
+      o += c.length;
+    }
+    return joined;
+  }
+
+  /**
+   * Run `body` holding the board: state `runtime` while it runs, capture on, and on failure a recovery to a known
+   * prompt so the next operation starts clean. Refuses (Busy) instead of queueing behind another operation.
+   */
+  private operate<T>(runtime: RuntimeState, what: string, body: () => Promise<T>): Promise<T> {
+    if (this.connection !== ConnectionState.Connected) {
+      return Promise.reject(new DeviceError("Disconnected", `No board is connected; ${what} was not started`));
+    }
+    return this.mutex.tryLock(async () => {
+      let settle!: () => void;
+      this.operation = new Promise<void>((r) => (settle = r));
+      this.stopping = false;
+      this.capture();
+      this.setState(this.connection, runtime);
+      try {
+        return await body();
+      } catch (e) {
+        if (this.connection === ConnectionState.Connected && !this.reader.isEnded) await this.recover();
+        throw e;
+      } finally {
+        this.operation = undefined;
+        settle();
+        if (this.connection === ConnectionState.Connected) {
+          this.release();
+          this.setState(this.connection, RuntimeState.Idle);
+        }
+      }
+    }, what);
+  }
+
+  private async ensureRaw(): Promise<void> {
+    if (this.mode === "raw") return;
+    await enterRawRepl(this.link, this.replyMs);
+    this.mode = "raw";
+  }
+
+  private async leaveRaw(): Promise<void> {
+    await leaveRawRepl(this.link, { replyMs: this.replyMs });
+    this.mode = "friendly";
+  }
+
+  /** Back to the friendly prompt after a failed operation; best effort, never throws. */
+  private async recover(): Promise<void> {
+    this.mode = "unknown";
+    try {
+      this.reader.drain();
+      await enterRawRepl(this.link, this.replyMs);
+      await leaveRawRepl(this.link, { replyMs: this.replyMs });
+      this.mode = "friendly";
+      this.emit("output", bytesOf("\r\n>>> "), "repl");
+    } catch {
+      // Still unknown: the next operation starts with a full interrupt + raw REPL entry.
+    }
+  }
+
+  private capture(): void {
+    this.reader.drain();
+    this.capturing = true;
+  }
+
+  /** Hand incoming bytes back to the terminal, including any that arrived after the last marker. */
+  private release(): void {
+    this.capturing = false;
+    const rest = this.reader.drain();
+    if (rest.length) this.emit("output", rest, "repl");
+  }
+
+  private linkClosed(error?: DeviceError): void {
+    if (this.connection === ConnectionState.Disconnected || this.connection === ConnectionState.Lost) return;
+    if (this.connection === ConnectionState.Disconnecting) return this.finish(ConnectionState.Disconnected);
+    const err = error ?? new DeviceError("Disconnected", "The board was disconnected");
+    this.reader.end(err);
+    this.finish(ConnectionState.Lost);
+    for (const l of this.listeners.lost) l(err);
+  }
+
+  private finish(state: ConnectionState): void {
+    for (const u of this.unsubscribe.splice(0)) u();
+    this.setState(state, RuntimeState.Idle);
+  }
+
+  private setState(connection: ConnectionState, runtime: RuntimeState): void {
+    if (connection === this.connection && runtime === this.runtime) return;
+    this.connection = connection;
+    this.runtime = runtime;
+    for (const l of this.listeners.state) l(connection, runtime);
+  }
+
+  private emit(_event: "output", data: Uint8Array, stream: OutputStream): void {
+    for (const l of this.listeners.output) l(data, stream);
+  }
+}
+
+/** A board's traceback as a typed error: the last line (e.g. "OSError: [Errno 2] ENOENT") is the message. */
+export function remoteError(traceback: string): DeviceError {
+  const lines = traceback.trim().split(/\r?\n/);
+  const last = lines[lines.length - 1] ?? "error";
+  const code = /ENOSPC|\bErrno 28\b|^OSError: 28$/.test(last) ? "DeviceFull" : "RemoteError";
+  return new DeviceError(code, last, traceback);
+}

@@ -1,0 +1,27 @@
+/** Every failure the device core reports has one of these codes; the UI maps a code to words in one place. */
+export type DeviceErrorCode =
+  | "Timeout" // a wait ran out; the core tried to recover to a known prompt
+  | "Disconnected" // the link ended (cable pulled, worker died, port closed)
+  | "Busy" // another operation holds the board
+  | "NotMicroPython" // no MicroPython prompt after a bounded wait
+  | "ProtocolError" // the board answered something the protocol does not allow
+  | "Interrupted" // the user (or a reset) stopped the operation
+  | "PortInUse" // the OS or another tab holds the port
+  | "Unsupported" // the board or browser cannot do this
+  | "DeviceFull" // no space left on the board's filesystem
+  | "RemoteError"; // the board raised an exception running our helper code
+
+export class DeviceError extends Error {
+  override readonly name = "DeviceError";
+  constructor(
+    readonly code: DeviceErrorCode,
+    message: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isDeviceError(e: unknown, code?: DeviceErrorCode): e is DeviceError {
+  return e instanceof DeviceError && (code === undefined || e.code === code);
+}
