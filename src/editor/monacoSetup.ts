@@ -1,0 +1,230 @@
+// Everything that touches Monaco lives here, behind EditorPane's dynamic import, so Monaco (a few MB) is its own
+// chunk and the app shell paints before it arrives.
+//
+// Only the editor core, the contributions a Python editor needs, and the Python grammar are imported: the
+// package root would pull in every language and the TypeScript/CSS/HTML/JSON workers.
+import * as monaco from "monaco-editor/editor/editor.api";
+// features/<name>/register is the package's own entry per contribution (it also brings the CSS they need).
+import "monaco-editor/features/codicon/register";
+import "monaco-editor/features/codeEditor/register";
+import "monaco-editor/editor/browser/coreCommands";
+import "monaco-editor/features/bracketMatching/register";
+import "monaco-editor/features/clipboard/register";
+import "monaco-editor/features/comment/register";
+import "monaco-editor/features/contextmenu/register";
+import "monaco-editor/features/cursorUndo/register";
+import "monaco-editor/features/find/register";
+import "monaco-editor/features/folding/register";
+import "monaco-editor/features/gotoLine/register";
+import "monaco-editor/features/hover/register";
+import "monaco-editor/features/indentation/register";
+import "monaco-editor/features/linesOperations/register";
+import "monaco-editor/features/multicursor/register";
+import "monaco-editor/features/smartSelect/register";
+import "monaco-editor/features/snippet/register";
+import "monaco-editor/features/suggest/register";
+// Tutorials pasted from web pages bring curly quotes and non-breaking spaces that MicroPython rejects: show them.
+import "monaco-editor/features/unicodeHighlighter/register";
+import "monaco-editor/features/wordHighlighter/register";
+import "monaco-editor/features/wordOperations/register";
+import "monaco-editor/languages/definitions/python/register";
+import EditorWorker from "monaco-editor/editor/editor.worker?worker";
+import type { StoreApi } from "zustand/vanilla";
+import type { WorkspaceState } from "../store/workspace";
+import { THEME_NAME, buildTheme, readPalette } from "./theme";
+
+// The base editor worker (diffing, word suggestions) is the only one needed for Python.
+self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
+
+export interface MountedEditor {
+  dispose(): void;
+  focus(): void;
+}
+
+// Models outlive the editor widget (React may unmount and remount the pane), so undo history survives that too.
+const models = new Map<string, monaco.editor.ITextModel>();
+const viewStates = new Map<string, monaco.editor.ICodeEditorViewState | null>();
+let modelCounter = 0;
+let lastRevealNonce = 0;
+let themeDefined = false;
+let codeFont = "ui-monospace, 'Cascadia Code', 'JetBrains Mono', Menlo, Consolas, monospace";
+
+function languageFor(path: string): string {
+  return path.toLowerCase().endsWith(".py") ? "python" : "plaintext";
+}
+
+function defineTheme(): void {
+  if (themeDefined) return;
+  const style = getComputedStyle(document.documentElement);
+  codeFont = style.getPropertyValue("--font-code").trim() || codeFont;
+  monaco.editor.defineTheme(THEME_NAME, buildTheme(readPalette((name) => style.getPropertyValue(name))));
+  themeDefined = true;
+}
+
+export function mountEditor(container: HTMLElement, store: StoreApi<WorkspaceState>): MountedEditor {
+  defineTheme();
+  const disposables: monaco.IDisposable[] = [];
+  let shownPath: string | null = null;
+  // Set while the pane itself changes the model, so those changes aren't echoed back into the store.
+  let applyingExternal = false;
+  let switching = false;
+
+  const editor = monaco.editor.create(container, {
+    model: null,
+    theme: THEME_NAME,
+    ariaLabel: "Editor",
+    // The textarea input path is the long-proven one with screen readers and with browser automation.
+    editContext: false,
+    automaticLayout: true,
+    fontSize: 14,
+    fontFamily: codeFont,
+    tabSize: 4,
+    insertSpaces: true,
+    detectIndentation: false,
+    minimap: { enabled: false },
+    scrollBeyondLastLine: false,
+    renderWhitespace: "selection",
+    fixedOverflowWidgets: true,
+    padding: { top: 8 },
+    wordBasedSuggestions: "currentDocument",
+  });
+
+  const modelFor = (path: string): monaco.editor.ITextModel | null => {
+    const file = store.getState().files[path];
+    if (!file) return null;
+    let model = models.get(path);
+    if (!model || model.isDisposed()) {
+      // A counter in the URI, because a model keeps its URI across renames and a new file may reuse an old name.
+      const uri = monaco.Uri.from({ scheme: "mote", path: `/${++modelCounter}/${path}` });
+      model = monaco.editor.createModel(file.content, languageFor(path), uri);
+      model.updateOptions({ tabSize: 4, insertSpaces: true });
+      models.set(path, model);
+    }
+    return model;
+  };
+
+  const pathOf = (model: monaco.editor.ITextModel | null): string | null => {
+    if (!model) return null;
+    for (const [p, m] of models) if (m === model) return p;
+    return null;
+  };
+
+  const recordView = () => {
+    if (switching || !shownPath) return;
+    const pos = editor.getPosition();
+    if (!pos) return;
+    store.getState().setView(shownPath, { line: pos.lineNumber, column: pos.column, scrollTop: editor.getScrollTop() });
+  };
+
+  const applyReveal = () => {
+    const r = store.getState().reveal;
+    if (!r || r.nonce <= lastRevealNonce || r.path !== shownPath) return;
+    lastRevealNonce = r.nonce;
+    editor.setPosition({ lineNumber: r.line, column: r.column });
+    editor.revealLineInCenter(r.line);
+    editor.focus();
+    recordView();
+  };
+
+  const show = (path: string | null) => {
+    if (path === shownPath && editor.getModel() === (path ? models.get(path) : null)) return;
+    if (shownPath && editor.getModel()) viewStates.set(shownPath, editor.saveViewState());
+    const model = path ? modelFor(path) : null;
+    switching = true;
+    try {
+      editor.setModel(model);
+      shownPath = model ? path : null;
+      if (model && path) {
+        const remembered = viewStates.get(path);
+        const stored = store.getState().views[path];
+        if (remembered) editor.restoreViewState(remembered);
+        else if (stored) {
+          editor.setPosition({ lineNumber: stored.line, column: stored.column });
+          editor.setScrollTop(stored.scrollTop);
+        }
+      }
+    } finally {
+      switching = false;
+    }
+  };
+
+  // Keep models in step with the store: content changed outside the editor (a board copy), files deleted.
+  // The file entry each model was last compared with: entries are immutable, so an unchanged object means an
+  // unchanged file and the comparison (a full getValue) can be skipped on every keystroke in another file.
+  const checked = new WeakMap<monaco.editor.ITextModel, WorkspaceState["files"][string]>();
+  const syncModels = (s: WorkspaceState) => {
+    for (const [path, model] of models) {
+      const file = s.files[path];
+      if (file && checked.get(model) === file) continue;
+      if (file) checked.set(model, file);
+      if (!file) {
+        if (editor.getModel() === model) editor.setModel(null);
+        model.dispose();
+        models.delete(path);
+        viewStates.delete(path);
+        if (shownPath === path) shownPath = null;
+        continue;
+      }
+      if (model.getValue() !== file.content) {
+        applyingExternal = true;
+        try {
+          // An edit rather than setValue, so the person can undo a replacement that surprised them.
+          model.pushEditOperations([], [{ range: model.getFullModelRange(), text: file.content }], () => null);
+        } finally {
+          applyingExternal = false;
+        }
+      }
+    }
+  };
+
+  disposables.push(
+    editor.onDidChangeModelContent(() => {
+      const model = editor.getModel();
+      const path = pathOf(model);
+      if (applyingExternal || !model || !path) return;
+      store.getState().updateContent(path, model.getValue());
+    }),
+    editor.onDidChangeCursorPosition(recordView),
+    editor.onDidScrollChange((e) => {
+      if (e.scrollTopChanged) recordView();
+    }),
+  );
+
+  // Ctrl-S (and F5, Ctrl-Shift-C) are caught app-wide in src/ui/shortcuts.ts, before Monaco sees them.
+
+  const unsubscribeMoves = store.getState().onMove((moved) => {
+    for (const [from, to] of moved) {
+      const model = models.get(from);
+      if (!model) continue;
+      models.delete(from);
+      models.set(to, model);
+      monaco.editor.setModelLanguage(model, languageFor(to));
+      if (viewStates.has(from)) {
+        viewStates.set(to, viewStates.get(from) ?? null);
+        viewStates.delete(from);
+      }
+      if (shownPath === from) shownPath = to;
+    }
+  });
+
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.files !== prev.files) syncModels(s);
+    if (s.activePath !== shownPath) show(s.activePath);
+    if (s.reveal !== prev.reveal) applyReveal();
+  });
+
+  syncModels(store.getState());
+  show(store.getState().activePath);
+  applyReveal();
+
+  return {
+    focus: () => editor.focus(),
+    dispose() {
+      if (shownPath && editor.getModel()) viewStates.set(shownPath, editor.saveViewState());
+      unsubscribe();
+      unsubscribeMoves();
+      for (const d of disposables) d.dispose();
+      editor.dispose();
+    },
+  };
+}
