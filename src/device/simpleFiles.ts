@@ -62,7 +62,7 @@ export async function readFile(exec: Exec, path: string): Promise<Uint8Array> {
 
 export async function listDir(exec: Exec, path: string): Promise<string[]> {
   const arg = path ? pyStr(path) : "";
-  const out = latin1(await exec(`import os\nfor n in os.listdir(${arg}):\n print(${HEX_LINE}n.encode()))`));
+  const out = latin1(await exec(`import os\nfor n in os.listdir(${arg}):\n print(${HEX_LINE}bytes(n,'utf-8')))`));
   return out
     .split(/\r?\n/)
     .filter((l) => l.length)
