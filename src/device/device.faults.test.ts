@@ -7,7 +7,8 @@ import { chunksOf, ScriptedBoard, type ScriptedBoardOptions } from "./testing/sc
 // Scripted fault streams against the real device core. The board here is a TEST DOUBLE (ScriptedBoard); the same
 // core runs against the real WASM board and QEMU micro:bit in *.wasm.test.ts / *.qemu.test.ts.
 
-const fast = { connectTimeoutMs: 1500, replyMs: 250, interruptStepMs: 100 };
+// Short enough to keep the suite quick, long enough for a loaded 2-core CI box.
+const fast = { connectTimeoutMs: 2000, replyMs: 800, interruptStepMs: 150 };
 const open: Device[] = [];
 afterEach(async () => {
   for (const d of open.splice(0)) await d.disconnect();

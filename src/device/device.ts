@@ -294,7 +294,13 @@ export class Device implements DeviceApi {
 
   private async ensureRaw(): Promise<void> {
     if (this.mode === "raw") return;
-    await enterRawRepl(this.link, this.replyMs);
+    try {
+      await enterRawRepl(this.link, this.replyMs);
+    } catch (e) {
+      // It answered as MicroPython when we connected: now it is not answering, which is a Timeout, not a new board.
+      if (isDeviceError(e, "NotMicroPython")) throw new DeviceError("Timeout", "The board stopped answering", e.detail);
+      throw e;
+    }
     this.mode = "raw";
   }
 

@@ -1,0 +1,241 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { DeviceError } from "../../device/errors";
+import type { LinkTraits } from "../../device/transport";
+import { MICROBIT_PACING } from "../serial/usbIds";
+import { connectTcp, type TcpTransport } from "./tcpTransport";
+
+/** Where Debian's firmware-microbit-micropython puts MicroPython 1.9.2 for the BBC micro:bit (v1, nRF51). */
+export const MICROBIT_FIRMWARE =
+  process.env.MICROBIT_FIRMWARE ?? "/usr/share/firmware-microbit-micropython/firmware.hex";
+export const QEMU_SYSTEM_ARM = process.env.QEMU_SYSTEM_ARM ?? "qemu-system-arm";
+
+/**
+ * Why QEMU links get MICROBIT_PACING (32 B / 2 ms), measured against this firmware under QEMU 7.2:
+ * - the firmware buffers exactly 63 received bytes while its main loop is not reading; the rest is dropped silently;
+ * - its main loop routinely stalls 1-4 ms (up to ~70 ms on a cold start, while QEMU translates new code paths);
+ * - raw-REPL input of 600-1000 bytes arrived intact in every trial both unpaced and at 32 B / 2 ms, idle or loaded;
+ * - first friendly-REPL line after boot, 300 chars, two QEMUs at once: unpaced lost bytes in 4 of 16 trials, 32/2,
+ *   16/2 and 8/2 in none of 32 each; with three at once (2 cores) all settings lost bytes now and then (1-3 of 72).
+ * So 32 B / 2 ms (16 B/ms, above real hardware's 11.5 B/ms at 115200 baud) caps the rate; slower pacing measured no
+ * better. It is not a guarantee: the core must still check what arrived (echo, lengths, hashes) and recover.
+ */
+export { MICROBIT_PACING };
+
+export interface QemuAvailability {
+  available: boolean;
+  /** Why not, in words a person can act on. */
+  reason?: string;
+  qemuPath?: string;
+  firmwarePath: string;
+}
+
+function findOnPath(command: string): string | undefined {
+  if (command.includes("/")) return isExecutable(command) ? command : undefined;
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, command);
+    if (isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether qemu-system-arm and the micro:bit firmware are installed. Cheap: looks at files, starts nothing. */
+export function qemuAvailable(): QemuAvailability {
+  const firmwarePath = MICROBIT_FIRMWARE;
+  const qemuPath = findOnPath(QEMU_SYSTEM_ARM);
+  const missing: string[] = [];
+  if (!qemuPath) missing.push(`${QEMU_SYSTEM_ARM} (apt-get install qemu-system-arm)`);
+  if (!fs.existsSync(firmwarePath)) missing.push(`${firmwarePath} (apt-get install firmware-microbit-micropython)`);
+  if (missing.length === 0) return { available: true, qemuPath, firmwarePath };
+  return { available: false, reason: `missing ${missing.join(" and ")}`, qemuPath, firmwarePath };
+}
+
+export interface QemuMicrobitOptions {
+  firmwarePath?: string;
+  qemuPath?: string;
+  /** Limit for QEMU to listen and the firmware to print its first prompt. */
+  bootTimeoutMs?: number;
+}
+
+export interface QemuMicrobit {
+  /** The serial line of the emulated board, already past its boot banner (the next bytes are replies). */
+  transport: TcpTransport;
+  pid: number;
+  /** The boot banner, e.g. "MicroPython v1.9.2-34-gd64154c73 on 2017-09-01; micro:bit v1.0.1 with nRF51822". */
+  banner: string;
+  /** Close the link and end QEMU; resolves once the process has exited. Safe to call more than once. */
+  stop(): Promise<void>;
+  /** End QEMU abruptly, as if the board lost power; the transport then reports Disconnected. */
+  kill(): Promise<void>;
+}
+
+// QEMU must never outlive the test run or the dev server that started it.
+const liveChildren = new Set<ChildProcess>();
+let exitHookInstalled = false;
+function track(child: ChildProcess): void {
+  liveChildren.add(child);
+  child.once("exit", () => liveChildren.delete(child));
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once("exit", () => {
+      for (const c of liveChildren) c.kill("SIGKILL");
+    });
+  }
+}
+
+function waitForExit(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const hard = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    child.once("exit", () => {
+      clearTimeout(hard);
+      resolve();
+    });
+  });
+}
+
+/** QEMU prints "... waiting for connection on: disconnected:tcp:127.0.0.1:PORT,server=on" once it listens. */
+const LISTEN_LINE = /disconnected:tcp:[^:\s]+:(\d+)/;
+
+/**
+ * Start an emulated micro:bit and connect to its UART. Port 0 lets the OS pick a free port atomically (no race
+ * between two test workers); QEMU reports the port it got on stderr.
+ */
+export async function startQemuMicrobit(options: QemuMicrobitOptions = {}): Promise<QemuMicrobit> {
+  const availability = qemuAvailable();
+  const qemuPath = options.qemuPath ?? availability.qemuPath;
+  const firmwarePath = options.firmwarePath ?? availability.firmwarePath;
+  if (!qemuPath || !fs.existsSync(firmwarePath)) {
+    throw new DeviceError("Unsupported", `Cannot start QEMU micro:bit: ${availability.reason ?? "not installed"}.`);
+  }
+  const bootTimeoutMs = options.bootTimeoutMs ?? 15_000;
+  const args = [
+    "-M", "microbit",
+    "-nographic",
+    "-monitor", "none",
+    "-device", `loader,file=${firmwarePath}`,
+    "-serial", "tcp:127.0.0.1:0,server=on,wait=on,nodelay=on",
+  ];
+  const child = spawn(qemuPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  track(child);
+  const pid = child.pid;
+  let stderr = "";
+  child.stdout?.resume(); // never let a full pipe stall QEMU
+  const port = await new Promise<number>((resolve, reject) => {
+    const onError = (err: Error) => fail(`QEMU failed to start: ${err.message}`);
+    const onExit = (code: number | null, signal: string | null) =>
+      fail(`QEMU exited early (code ${code}, signal ${signal})`);
+    const timer = setTimeout(() => fail(`QEMU did not start listening within ${bootTimeoutMs} ms`), bootTimeoutMs);
+    function fail(why: string): void {
+      clearTimeout(timer);
+      child.off("error", onError);
+      child.off("exit", onExit);
+      child.kill("SIGKILL");
+      reject(new DeviceError("Timeout", `${why}. QEMU said: ${stderr.trim() || "(nothing)"}`));
+    }
+    child.once("error", onError);
+    child.once("exit", onExit);
+    child.stderr?.setEncoding("utf8");
+    child.stderr?.on("data", (text: string) => {
+      stderr = (stderr + text).slice(-4000);
+      const m = LISTEN_LINE.exec(stderr);
+      if (m) {
+        clearTimeout(timer);
+        child.off("error", onError);
+        child.off("exit", onExit);
+        resolve(Number(m[1]));
+      }
+    });
+  });
+  if (pid === undefined) throw new DeviceError("Unsupported", "QEMU started without a process id.");
+
+  const traits: LinkTraits = { pacing: { ...MICROBIT_PACING } };
+  let transport: TcpTransport;
+  try {
+    transport = await connectTcp({ port, label: "QEMU micro:bit", traits, connectTimeoutMs: bootTimeoutMs });
+  } catch (err) {
+    child.kill("SIGKILL");
+    throw err;
+  }
+  // Closing the link (by us or by the socket dying) ends QEMU: a board nobody talks to is only a leak.
+  transport.onClose(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+  });
+
+  let banner: string;
+  try {
+    banner = await readBanner(transport, bootTimeoutMs);
+  } catch (err) {
+    await transport.close();
+    await waitForExit(child, 2000);
+    throw err;
+  }
+
+  return {
+    transport,
+    pid,
+    banner,
+    async stop() {
+      await transport.close();
+      await waitForExit(child, 2000);
+    },
+    async kill() {
+      child.kill("SIGKILL");
+      await waitForExit(child, 2000);
+    },
+  };
+}
+
+/**
+ * Wait for the first friendly prompt. The firmware emits a NUL byte before "MicroPython v1.9.2..." (its UART's first
+ * byte after reset); it is dropped here so the core never sees it.
+ */
+function readBanner(transport: TcpTransport, timeoutMs: number): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let text = "";
+    let done = false;
+    const decoder = new TextDecoder("latin1");
+    // Subscriptions are filled in below; onData may call back synchronously (held bytes) before that happens.
+    let unsubscribe = () => {};
+    let unsubscribeClose = () => {};
+    const finish = (error?: DeviceError) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      unsubscribe();
+      unsubscribeClose();
+      if (error) {
+        reject(error);
+      } else {
+        const clean = text.replace(/^\0+/, "");
+        resolve(clean.split(/\r?\n/)[0]?.trim() ?? "");
+      }
+    };
+    const timer = setTimeout(
+      () => finish(new DeviceError("NotMicroPython", `No MicroPython prompt from QEMU within ${timeoutMs} ms: ${JSON.stringify(text)}`)),
+      timeoutMs,
+    );
+    unsubscribeClose = transport.onClose((error) =>
+      finish(error ?? new DeviceError("Disconnected", "QEMU closed the line during boot.")),
+    );
+    unsubscribe = transport.onData((chunk) => {
+      text += decoder.decode(chunk, { stream: true });
+      if (text.includes(">>> ")) finish();
+    });
+    if (done) {
+      unsubscribe();
+      unsubscribeClose();
+    }
+  });
+}
