@@ -1,0 +1,59 @@
+import { createServer } from "node:http";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { chromium } from "@playwright/test";
+import { build } from "vite";
+import type { Figure } from "./results";
+
+const root = path.resolve(import.meta.dirname, "flood");
+const out = path.resolve(import.meta.dirname, "../node_modules/.cache/bench-flood");
+const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css" };
+
+/** 1 MB printed to the terminal through the app's batcher, against a bare xterm write of the same bytes. */
+export async function terminalFlood(): Promise<Figure[]> {
+  await build({ root, base: "./", logLevel: "warn", build: { outDir: out, emptyOutDir: true } });
+  const server = createServer((req, res) => {
+    const file = path.join(out, path.normalize(decodeURIComponent((req.url ?? "/").split("?")[0])).replace(/^(\.\.[/\\])+/, ""));
+    const target = file.endsWith("/") || file === out ? path.join(out, "index.html") : file;
+    if (!target.startsWith(out) || !existsSync(target)) return void res.writeHead(404).end();
+    res.writeHead(200, { "content-type": types[path.extname(target)] ?? "application/octet-stream" }).end(readFileSync(target));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as { port: number }).port;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined),
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 600 } });
+    await page.goto(`http://127.0.0.1:${port}/`);
+    const r = (await page.evaluate(() => window.runFlood())) as {
+      bytes: number;
+      bare: { ms: number; longest: number };
+      app: { ms: number; longest: number; dropped: number };
+    };
+    return [
+      { name: "REPL flood 1 MB, bare xterm write", value: r.bare.ms, unit: "ms", note: `longest task ${Math.round(r.bare.longest)} ms` },
+      {
+        name: "REPL flood 1 MB through the app's batcher",
+        value: r.app.ms,
+        unit: "ms",
+        baseline: "bare xterm write of the same bytes",
+        ratio: r.app.ms / r.bare.ms,
+        goal: "≤ 1.5×",
+        ok: r.app.ms / r.bare.ms <= 1.5,
+        note: `dropped ${r.app.dropped} bytes`,
+      },
+      {
+        name: "REPL flood longest main-thread task (app)",
+        value: r.app.longest,
+        unit: "ms",
+        goal: "≤ 200 ms",
+        ok: r.app.longest <= 200,
+      },
+    ];
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}

@@ -1,0 +1,66 @@
+import { existsSync } from "node:fs";
+import { defineConfig } from "@playwright/test";
+
+// A fixed port, so a stray dev server on 5173 can never be mistaken for the build under test.
+const PORT = 4799;
+const baseURL = `http://127.0.0.1:${PORT}`;
+
+// Playwright's own browser download is not available everywhere; prefer the system Chromium.
+const executablePath = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+const isCI = Boolean(process.env.CI);
+
+export default defineConfig({
+  testDir: "e2e",
+  // Kept apart from the JSON reports in test-results/, because Playwright empties its outputDir on start.
+  outputDir: "test-results/e2e",
+  // Each spec may start a QEMU board; on a 2-core machine two of those plus Chromium is the ceiling.
+  workers: isCI ? 1 : 2,
+  fullyParallel: false,
+  forbidOnly: isCI,
+  // A retried pass would be reported as "flaky" and counted as passed; we want to see the failure instead.
+  retries: 0,
+  // Generous: QEMU boot and Monaco's first load are slow on a small CI box.
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
+  use: {
+    baseURL,
+    viewport: { width: 1280, height: 800 },
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        browserName: "chromium",
+        launchOptions: {
+          executablePath,
+          // Quiet on a sandboxed root machine: no sandbox (root), no GPU, no background traffic to Google.
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    // Serves the build made by `npm test` (scripts/test-all.mjs builds before running Playwright).
+    command: "node server/main.mjs",
+    url: `${baseURL}/`,
+    env: { PORT: String(PORT), HOST: "127.0.0.1" },
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// `npm start` / `npm run serve`: serves the production build in dist/.
+//   PORT  exact port to use (fails if taken); unset means 5173 or the next free one
+//   HOST  interface to bind; 127.0.0.1 unless you mean to expose Mote to your network
+//   MOTE_DIST  directory to serve instead of dist/
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startServer } from "./app.mjs";
+
+// MOTE_DIST lets tests point the real entry point at a fixture directory.
+const root = path.resolve(process.env.MOTE_DIST || path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "dist"));
+
+function fail(/** @type {string} */ message) {
+  console.error(`\nMote could not start: ${message}\n`);
+  process.exit(1);
+}
+
+if (!existsSync(path.join(root, "index.html"))) {
+  fail(`there is no build in ${root}. Run \`npm run build\` first (or \`npm start\`, which builds).`);
+}
+
+const portEnv = process.env.PORT?.trim();
+let port = 5173;
+if (portEnv) {
+  port = Number(portEnv);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a number from 0 to 65535, not "${portEnv}".`);
+}
+const host = process.env.HOST?.trim() || "127.0.0.1";
+
+try {
+  // An explicit PORT is a promise to whoever set it (tests, proxies), so it is never silently changed.
+  const running = await startServer({ root, host, port, strictPort: Boolean(portEnv) });
+  if (!portEnv && running.port !== port) console.log(`Port ${port} is busy, using ${running.port} instead.`);
+  console.log(`\n  Mote is running at ${running.url}\n`);
+
+  const stop = () => {
+    running.close().then(() => process.exit(0));
+    // Don't let a stuck connection keep Ctrl-C from working.
+    setTimeout(() => process.exit(0), 2_000).unref();
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+} catch (error) {
+  const err = /** @type {NodeJS.ErrnoException} */ (error);
+  if (err.code === "EADDRINUSE") fail(`port ${port} on ${host} is already in use. Set PORT to another port.`);
+  if (err.code === "EACCES") fail(`not allowed to listen on ${host}:${port}. Try a port above 1024.`);
+  fail(err.message);
+}
