@@ -1,0 +1,36 @@
+import { DeviceError } from "../../device/errors";
+import type { ByteTransport } from "../../device/transport";
+import type { FsStore } from "./fs-store";
+import { VirtualBoardHost, type VirtualBoardOptions } from "./host";
+import { IndexedDbFsStore } from "./idb-store";
+import type { WorkerMessage } from "./shared";
+
+export type { FsStore } from "./fs-store";
+export { MemoryFsStore } from "./fs-store";
+export { IndexedDbFsStore } from "./idb-store";
+export type { FsEntry } from "./shared";
+export type { VirtualBoardOptions } from "./host";
+
+/**
+ * The virtual board for the browser: MicroPython WASM in a module Worker, files in IndexedDB unless a store is given.
+ * Needs a cross-origin isolated page (SharedArrayBuffer); rejects with DeviceError("Unsupported") otherwise.
+ */
+export async function createVirtualBoard(
+  options: VirtualBoardOptions & { store?: FsStore } = {},
+): Promise<ByteTransport> {
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
+  if (typeof SharedArrayBuffer === "undefined" || isolated === false) {
+    throw new DeviceError(
+      "Unsupported",
+      "The virtual board needs a cross-origin isolated page.",
+      "Serve the app with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp.",
+    );
+  }
+  const store = options.store ?? (typeof indexedDB === "undefined" ? undefined : new IndexedDbFsStore());
+  return VirtualBoardHost.create(({ onMessage, onError }) => {
+    const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "virtual-board" });
+    worker.onmessage = (e: MessageEvent<WorkerMessage>) => onMessage(e.data);
+    worker.onerror = (e) => onError(new Error(e.message || "worker error"));
+    return worker;
+  }, { ...options, store });
+}

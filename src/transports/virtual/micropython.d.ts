@@ -1,0 +1,43 @@
+// The package ships JavaScript only; these are the parts of its API the virtual board uses.
+declare module "@micropython/micropython-webassembly-pyscript" {
+  export interface EmscriptenStat {
+    mode: number;
+    size: number;
+    mtime: Date;
+  }
+  export interface EmscriptenStreamOps {
+    read: (stream: unknown, buffer: Uint8Array | Int8Array, offset: number, length: number, pos?: number) => number;
+  }
+  export interface EmscriptenFS {
+    readdir(path: string): string[];
+    lstat(path: string): EmscriptenStat;
+    isDir(mode: number): boolean;
+    isFile(mode: number): boolean;
+    readFile(path: string): Uint8Array;
+    writeFile(path: string, data: Uint8Array): void;
+    mkdir(path: string): void;
+    streams: Array<{ stream_ops: EmscriptenStreamOps } | null | undefined>;
+    ErrnoError: new (errno: number) => Error;
+  }
+  export interface MicroPythonModule {
+    _mp_sched_keyboard_interrupt(): void;
+    _mp_hal_get_interrupt_char(): number;
+  }
+  export interface MicroPython {
+    _module: MicroPythonModule;
+    FS: EmscriptenFS;
+    replInit(): void;
+    replProcessChar(c: number): number;
+    runPython(code: string): unknown;
+  }
+  export interface LoadOptions {
+    stdout?: (data: Uint8Array) => void;
+    stderr?: (data: Uint8Array) => void;
+    stdin?: () => number | null | undefined;
+    linebuffer?: boolean;
+    heapsize?: number;
+    pystack?: number;
+    url?: string;
+  }
+  export function loadMicroPython(options?: LoadOptions): Promise<MicroPython>;
+}

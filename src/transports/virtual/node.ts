@@ -1,0 +1,21 @@
+import { Worker } from "node:worker_threads";
+import type { ByteTransport } from "../../device/transport";
+import { VirtualBoardHost, type VirtualBoardOptions } from "./host";
+import type { WorkerMessage } from "./shared";
+
+export { MemoryFsStore } from "./fs-store";
+export type { FsStore } from "./fs-store";
+export type { VirtualBoardOptions } from "./host";
+
+/** A virtual board whose worker is a Node worker_thread: for tests, the bench and CLI tools. Memory store by default. */
+export async function createNodeVirtualBoard(
+  options: VirtualBoardOptions = {},
+): Promise<ByteTransport & { hardStop(): Promise<void> }> {
+  return VirtualBoardHost.create(({ onMessage, onError }) => {
+    const worker = new Worker(new URL("./node-worker-bootstrap.mjs", import.meta.url));
+    worker.on("message", (m: WorkerMessage) => onMessage(m));
+    worker.on("error", onError);
+    worker.on("exit", (code) => onError(new Error(`worker exited with code ${code}`)));
+    return { postMessage: (m) => worker.postMessage(m), terminate: () => worker.terminate() };
+  }, options);
+}

@@ -1,0 +1,165 @@
+/**
+ * What the page side (host.ts) and the worker side (runtime.ts) of the virtual board share: the layout of the
+ * SharedArrayBuffer that carries bytes both ways, the messages they post, and the filesystem snapshot format.
+ *
+ * Bytes travel through SharedArrayBuffer rings rather than postMessage because the worker spends its life blocked in
+ * Atomics.wait (MicroPython's stdin pull callback must block), so it never runs an event loop to receive messages,
+ * and because the page must still be able to read the output of a worker that is stuck in `while True: pass`.
+ */
+
+/** One file or directory of the board's filesystem, as persisted and restored. */
+export interface FsEntry {
+  /** Absolute path inside the board, e.g. "/lib/foo.py". */
+  path: string;
+  kind: "file" | "dir";
+  /** File contents; absent for directories. */
+  data?: Uint8Array;
+}
+
+/**
+ * A change as the worker reports it: a whole entry, or (with `appendAt`) only the bytes a file gained past that offset,
+ * so a file written in many small commands is not re-sent whole after each one.
+ */
+export interface FsChange extends FsEntry {
+  appendAt?: number;
+}
+
+export type ReplMode = "friendly" | "raw";
+
+/** Indices into the Int32 control block at the start of the buffer. */
+export const Ctl = {
+  /** Page -> worker ring: total bytes written / read (wrapping int32 counters). */
+  InWrite: 0,
+  InRead: 1,
+  /** Worker -> page ring. */
+  OutWrite: 2,
+  OutRead: 3,
+  /** Set by the page when a Ctrl-C byte arrives; the worker checks it whenever Python calls into JS. */
+  Irq: 4,
+  /** 1 while a "please drain the output ring" message is in flight, so the worker posts at most one at a time. */
+  OutKick: 5,
+  /** 1 when the page waits for room in the input ring; the worker posts "space" once it has read. */
+  InSpaceWanted: 6,
+  /** The worker's REPL mode (0 friendly, 1 raw) and phase, read by the page when it must kill the worker. */
+  Mode: 7,
+  Phase: 8,
+  /** Bumped by the page to ask an idle worker for a filesystem snapshot now (before close or a restart). */
+  SyncRequest: 9,
+} as const;
+
+/** What the worker is doing, as far as a hard stop must know to emulate the board's answer. */
+export const Phase = {
+  Starting: 0,
+  /** Waiting for bytes at a prompt (or inside raw-paste collection). */
+  Idle: 1,
+  /** Running code; in raw REPL, before the end-of-stdout 0x04. */
+  Exec: 2,
+  /** Raw REPL exec after the end-of-stdout 0x04 (the traceback is being written). */
+  ExecStderr: 3,
+} as const;
+
+const CONTROL_BYTES = 64;
+export const IN_CAPACITY = 1 << 18;
+export const OUT_CAPACITY = 1 << 18;
+
+export interface BoardBuffers {
+  sab: SharedArrayBuffer;
+  ctl: Int32Array;
+  inData: Uint8Array;
+  outData: Uint8Array;
+}
+
+export function createBuffers(): BoardBuffers {
+  return viewBuffers(new SharedArrayBuffer(CONTROL_BYTES + IN_CAPACITY + OUT_CAPACITY));
+}
+
+export function viewBuffers(sab: SharedArrayBuffer): BoardBuffers {
+  return {
+    sab,
+    ctl: new Int32Array(sab, 0, CONTROL_BYTES / 4),
+    inData: new Uint8Array(sab, CONTROL_BYTES, IN_CAPACITY),
+    outData: new Uint8Array(sab, CONTROL_BYTES + IN_CAPACITY, OUT_CAPACITY),
+  };
+}
+
+/** Bytes waiting between a write counter and a read counter; counters wrap, so subtract in int32. */
+export function used(ctl: Int32Array, writeIdx: number, readIdx: number): number {
+  return (Atomics.load(ctl, writeIdx) - Atomics.load(ctl, readIdx)) | 0;
+}
+
+/** Copy as much of `src` as fits into the ring; returns how many bytes went in. Single producer only. */
+export function ringPut(
+  ctl: Int32Array,
+  data: Uint8Array,
+  writeIdx: number,
+  readIdx: number,
+  src: Uint8Array,
+): number {
+  const cap = data.length;
+  const w = Atomics.load(ctl, writeIdx);
+  const free = cap - ((w - Atomics.load(ctl, readIdx)) | 0);
+  const n = Math.min(free, src.length);
+  for (let i = 0; i < n; i++) data[(w + i) & (cap - 1)] = src[i];
+  if (n > 0) {
+    Atomics.store(ctl, writeIdx, (w + n) | 0);
+    Atomics.notify(ctl, writeIdx);
+  }
+  return n;
+}
+
+/** Take up to `max` bytes out of the ring. Single consumer only. */
+export function ringTake(
+  ctl: Int32Array,
+  data: Uint8Array,
+  writeIdx: number,
+  readIdx: number,
+  max = Infinity,
+): Uint8Array {
+  const cap = data.length;
+  const r = Atomics.load(ctl, readIdx);
+  const n = Math.min(max, (Atomics.load(ctl, writeIdx) - r) | 0);
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = data[(r + i) & (cap - 1)];
+  if (n > 0) {
+    Atomics.store(ctl, readIdx, (r + n) | 0);
+    Atomics.notify(ctl, readIdx);
+  }
+  return out;
+}
+
+/** Page -> worker, once, right after the worker is created. */
+export interface InitMessage {
+  type: "init";
+  sab: SharedArrayBuffer;
+  files: FsEntry[];
+  mode: ReplMode;
+  /** Print the banner (first start) or stay silent (restart after a kill: the page already printed the answer). */
+  quiet: boolean;
+  heapBytes: number;
+  rawPasteWindow: number;
+}
+
+/** Page -> worker: "preload" (optional, first) then "init". */
+export type HostMessage = InitMessage | { type: "preload"; heapBytes: number };
+
+/** Worker -> page. */
+export type WorkerMessage =
+  | { type: "out" } // the output ring has bytes
+  | { type: "space" } // the input ring has room again
+  | { type: "ready" } // at a prompt, reading input
+  | { type: "fs"; changed: FsChange[]; removed: string[] }
+  | { type: "synced"; seq: number } // answer to SyncRequest, posted after the matching "fs"
+  | { type: "fatal"; message: string };
+
+/** The two lines a board prints after KeyboardInterrupt when we cannot know the line number. */
+export const KBD_INTERRUPT_TRACEBACK = "Traceback (most recent call last):\r\nKeyboardInterrupt: \r\n";
+export const RAW_BANNER = "raw REPL; CTRL-B to exit\r\n>";
+
+/** What a board prints when KeyboardInterrupt ends code running in this mode and phase. */
+export function interruptAnswer(mode: ReplMode, phase: number): string {
+  if (phase === Phase.Exec) {
+    return mode === "raw" ? `\x04${KBD_INTERRUPT_TRACEBACK}\x04>` : `${KBD_INTERRUPT_TRACEBACK}>>> `;
+  }
+  if (phase === Phase.ExecStderr) return `${KBD_INTERRUPT_TRACEBACK}\x04>`;
+  return "";
+}
