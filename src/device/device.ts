@@ -1,5 +1,5 @@
 import type { BoardInfo, DeviceApi, DeviceEvents, ExecOptions, OutputStream, RunResult } from "./api";
-import { bytesOf, fromUtf8, utf8 } from "./bytes";
+import { bytesOf, concat, fromUtf8, utf8 } from "./bytes";
 import { DeviceError, isDeviceError } from "./errors";
 import { Mutex } from "./mutex";
 import { enterRawRepl, execRaw, leaveRawRepl, writePaced, type Link, type RawPasteSupport } from "./rawRepl";
@@ -252,14 +252,7 @@ export class Device implements DeviceApi {
     });
     this.info.rawPaste = this.rawPaste;
     if (err) throw remoteError(err);
-    const total = out.reduce((n, c) => n + c.length, 0);
-    const joined = new Uint8Array(total);
-    let o = 0;
-    for (const c of out) {
-      joined.set(c, o);
-      o += c.length;
-    }
-    return joined;
+    return concat(out);
   }
 
   /**

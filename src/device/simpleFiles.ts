@@ -1,4 +1,4 @@
-import { fromHex, fromUtf8, latin1 } from "./bytes";
+import { concat, fromHex, fromUtf8, latin1 } from "./bytes";
 import { DeviceError } from "./errors";
 import { pyBytes, pyStr } from "./pyLiteral";
 
@@ -49,15 +49,7 @@ export async function readFile(exec: Exec, path: string): Promise<Uint8Array> {
     await exec(`f=open(${pyStr(path)},'rb')\nwhile 1:\n b=f.read(128)\n if not b:break\n print(${HEX_LINE}b))\nf.close()\ndel f,b`),
   );
   const parts = out.split(/\r?\n/).filter((l) => l.length);
-  const chunks = parts.map(fromHex);
-  const total = chunks.reduce((n, c) => n + c.length, 0);
-  const data = new Uint8Array(total);
-  let o = 0;
-  for (const c of chunks) {
-    data.set(c, o);
-    o += c.length;
-  }
-  return data;
+  return concat(parts.map(fromHex));
 }
 
 export async function listDir(exec: Exec, path: string): Promise<string[]> {
