@@ -1,0 +1,40 @@
+/**
+ * The store's only doorway to transports and the device core, kept in one small module so unit tests can replace it
+ * (vi.mock) and the store stays plain data + actions.
+ */
+import type { DeviceApi } from "../device/api";
+import { connectDevice } from "../device/device";
+import type { ByteTransport } from "../device/transport";
+import * as serial from "../transports/serial";
+import { createVirtualBoard } from "../transports/virtual";
+
+export interface BoardLinks {
+  openVirtual(): Promise<ByteTransport>;
+  serialSupported(): boolean;
+  /** Why Web Serial is missing, in words for a person. */
+  serialUnsupportedReason(): string;
+  /** Shows the browser's port chooser; null when the person closes it without choosing. */
+  requestSerial(baudRate: number): Promise<ByteTransport | null>;
+  /** A port this site was granted before, opened without asking; null when there is none. */
+  openGrantedSerial(baudRate: number): Promise<ByteTransport | null>;
+  connect(transport: ByteTransport, board: "virtual" | "serial"): Promise<DeviceApi>;
+}
+
+export const boardLinks: BoardLinks = {
+  openVirtual: () => createVirtualBoard(),
+  serialSupported: () => serial.isWebSerialSupported(),
+  serialUnsupportedReason: () => serial.webSerialUnsupportedReason() ?? "This browser cannot open serial ports.",
+  async requestSerial(baudRate) {
+    // Any port, not only known vendors: many boards sit behind generic USB-serial chips.
+    const port = await serial.requestSerialPort({ anyPort: true });
+    return port ? serial.openSerialTransport(port, { baudRate }) : null;
+  },
+  async openGrantedSerial(baudRate) {
+    const ports = await serial.getGrantedPorts();
+    if (ports.length === 0) return null;
+    return serial.openSerialTransport(ports[0], { baudRate });
+  },
+  // The virtual board's worker boots MicroPython and restores its files before it answers; on a busy machine that
+  // takes seconds, so it gets a longer first wait than a real board, which is already running.
+  connect: (transport, board) => connectDevice(transport, board === "virtual" ? { connectTimeoutMs: 20_000 } : {}),
+};

@@ -1,0 +1,296 @@
+/**
+ * The link to one board: which kind the person picked, its state as the device reports it, and the actions the
+ * toolbar calls. State comes from the Device's `state` events so the UI never guesses.
+ */
+import { create } from "zustand";
+import type { DeviceApi } from "../device/api";
+import { DeviceError, type DeviceErrorCode } from "../device/errors";
+import { ConnectionState, RuntimeState } from "../device/states";
+import type { ByteTransport } from "../device/transport";
+import { boardLinks } from "./boardLinks";
+import { readPref, writePref } from "./prefs";
+import { useWorkspace } from "./workspace";
+
+export type BoardKind = "virtual" | "serial";
+
+export const BAUD_RATES = [9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600] as const;
+export const DEFAULT_BAUD = 115200;
+
+/**
+ * What went wrong, as data. The store never words it: src/ui/errorMessages.ts turns a Problem into a sentence, so
+ * there is one place for the words and the store stays below the UI layer.
+ */
+export type Problem =
+  /** An operation failed; `error` is what it threw (usually a DeviceError). */
+  | { kind: "failed"; error: unknown; board: BoardKind }
+  /** The link ended on its own (cable pulled, board reset, worker died). */
+  | { kind: "lost"; error?: unknown; board: BoardKind }
+  /** Already in words from the layer that knows best (e.g. why this browser has no Web Serial). */
+  | { kind: "explained"; text: string; code?: DeviceErrorCode };
+
+export interface Notice {
+  text: string;
+  /** Bumps on every notice so the same text twice still shows. */
+  id: number;
+}
+
+export interface ConnectionStore {
+  board: BoardKind;
+  baud: number;
+  connection: ConnectionState;
+  runtime: RuntimeState;
+  device: DeviceApi | null;
+  /** Label of the link in use, e.g. "Virtual board". */
+  linkLabel: string | null;
+  error: Problem | null;
+  notice: Notice | null;
+  /** Path of the editor file most recently run, so `<stdin>` in a traceback can point at it. */
+  lastRunPath: string | null;
+  /** Browser support for Web Serial (fixed per page load). */
+  serialSupported: boolean;
+  /** Why Web Serial is missing, in words to show when the person picks Serial port. */
+  serialUnsupportedReason: string;
+
+  setBoard(board: BoardKind): void;
+  setBaud(baud: number): void;
+  /** Load-time: connect to the virtual board, or reopen an already granted serial port if serial was last used. */
+  autoConnect(): Promise<void>;
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  run(): Promise<void>;
+  stop(): Promise<void>;
+  softReset(): Promise<void>;
+  saveToBoard(): Promise<void>;
+  dismissError(): void;
+}
+
+let noticeId = 0;
+// Detaches listeners from the current device; replaced on every connect.
+let unsubscribeDevice: (() => void) | null = null;
+// The transport being opened, so Disconnect during Connecting can abandon it.
+let pendingTransport: ByteTransport | null = null;
+// Bumped on every connect/disconnect so a slow, superseded attempt does not overwrite newer state.
+let attempt = 0;
+
+function initialBoard(): BoardKind {
+  return readPref("board") === "serial" ? "serial" : "virtual";
+}
+
+function initialBaud(): number {
+  const n = Number(readPref("baud"));
+  return (BAUD_RATES as readonly number[]).includes(n) ? n : DEFAULT_BAUD;
+}
+
+export const useConnection = create<ConnectionStore>()((set, get) => {
+  const fail = (e: unknown) => {
+    set({ error: { kind: "failed", error: e, board: get().board } });
+  };
+  const notify = (text: string) => set({ notice: { text, id: ++noticeId } });
+
+  function attach(device: DeviceApi, board: BoardKind, label: string): void {
+    unsubscribeDevice?.();
+    const offs = [
+      device.on("state", (connection, runtime) => {
+        if (get().device !== device) return;
+        set({ connection, runtime });
+      }),
+      device.on("lost", (error) => {
+        if (get().device !== device) return;
+        unsubscribeDevice?.();
+        unsubscribeDevice = null;
+        set({
+          device: null,
+          connection: ConnectionState.Lost,
+          runtime: RuntimeState.Idle,
+          error: { kind: "lost", error, board },
+        });
+      }),
+    ];
+    unsubscribeDevice = () => offs.forEach((off) => off());
+    set({ device, connection: device.connection, runtime: device.runtime, linkLabel: label, error: null });
+  }
+
+  async function open(board: BoardKind, openTransport: () => Promise<ByteTransport | null>): Promise<boolean> {
+    const mine = ++attempt;
+    set({ connection: ConnectionState.Connecting, runtime: RuntimeState.Idle, error: null });
+    let transport: ByteTransport | null = null;
+    try {
+      transport = await openTransport();
+      if (!transport) {
+        set({ connection: ConnectionState.Disconnected });
+        return false;
+      }
+      if (mine !== attempt) {
+        await transport.close();
+        return false;
+      }
+      pendingTransport = transport;
+      const device = await boardLinks.connect(transport, board);
+      pendingTransport = null;
+      if (mine !== attempt) {
+        await device.disconnect();
+        return false;
+      }
+      attach(device, board, transport.label);
+      return true;
+    } catch (e) {
+      pendingTransport = null;
+      if (mine === attempt) {
+        set({ connection: ConnectionState.Disconnected, device: null });
+        fail(e);
+      }
+      await transport?.close().catch(() => {});
+      return false;
+    }
+  }
+
+  /** The connected device, connecting first when there is none (Run on a fresh page should just work). */
+  async function ensureDevice(): Promise<DeviceApi | null> {
+    const current = get().device;
+    if (current) return current;
+    if (get().connection === ConnectionState.Connecting) return null;
+    await get().connect();
+    return get().device;
+  }
+
+  return {
+    board: initialBoard(),
+    baud: initialBaud(),
+    connection: ConnectionState.Disconnected,
+    runtime: RuntimeState.Idle,
+    device: null,
+    linkLabel: null,
+    error: null,
+    notice: null,
+    lastRunPath: null,
+    serialSupported: boardLinks.serialSupported(),
+    serialUnsupportedReason: boardLinks.serialSupported() ? "" : boardLinks.serialUnsupportedReason(),
+
+    setBoard(board) {
+      if (board === get().board) return;
+      writePref("board", board);
+      set({ board, error: null });
+      // A different kind of board means the current link no longer matches the picker.
+      if (get().device || get().connection === ConnectionState.Connecting) void get().disconnect();
+    },
+
+    setBaud(baud) {
+      writePref("baud", String(baud));
+      set({ baud });
+    },
+
+    async autoConnect() {
+      const { board, baud } = get();
+      if (board === "virtual") {
+        await open("virtual", () => boardLinks.openVirtual());
+        return;
+      }
+      if (!boardLinks.serialSupported()) return;
+      // Only a port granted before can open without a click; otherwise wait for the person to press Connect.
+      const ok = await open("serial", () => boardLinks.openGrantedSerial(baud));
+      if (!ok && !get().error) notify("Press Connect to choose your board's serial port.");
+    },
+
+    async connect() {
+      const { board, baud, device } = get();
+      if (device) return;
+      if (board === "virtual") {
+        await open("virtual", () => boardLinks.openVirtual());
+        return;
+      }
+      if (!boardLinks.serialSupported()) {
+        set({ error: { kind: "explained", text: boardLinks.serialUnsupportedReason(), code: "Unsupported" } });
+        return;
+      }
+      await open("serial", () => boardLinks.requestSerial(baud));
+    },
+
+    async disconnect() {
+      ++attempt;
+      const { device } = get();
+      unsubscribeDevice?.();
+      unsubscribeDevice = null;
+      const transport = pendingTransport;
+      pendingTransport = null;
+      set({ device: null, connection: ConnectionState.Disconnecting });
+      try {
+        if (device) await device.disconnect();
+        else await transport?.close();
+      } catch (e) {
+        fail(e);
+      } finally {
+        set({ connection: ConnectionState.Disconnected, runtime: RuntimeState.Idle, linkLabel: null });
+      }
+    },
+
+    async run() {
+      const active = useWorkspace.getState().getActiveSource();
+      if (!active) {
+        notify("Open a file to run.");
+        return;
+      }
+      const device = await ensureDevice();
+      if (!device) return;
+      set({ lastRunPath: active.path, error: null });
+      try {
+        await device.run(active.source);
+      } catch (e) {
+        // A Stop that ends the run is the person's own doing, not a failure to report.
+        if (e instanceof DeviceError && e.code === "Interrupted") return;
+        fail(e);
+      }
+    },
+
+    async stop() {
+      const { device } = get();
+      if (!device) return;
+      try {
+        await device.stop();
+      } catch (e) {
+        fail(e);
+      }
+    },
+
+    async softReset() {
+      const { device } = get();
+      if (!device) return;
+      try {
+        await device.softReset();
+      } catch (e) {
+        fail(e);
+      }
+    },
+
+    async saveToBoard() {
+      const active = useWorkspace.getState().getActiveSource();
+      if (!active) {
+        notify("Open a file to save it to the board.");
+        return;
+      }
+      const device = await ensureDevice();
+      if (!device) return;
+      // Project paths are relative; boards expect paths from their filesystem root.
+      const name = active.path.replace(/^\/+/, "");
+      try {
+        await device.writeFile(name, new TextEncoder().encode(active.source));
+        notify(`Saved ${name} to the board.`);
+      } catch (e) {
+        fail(e);
+      }
+    },
+
+    dismissError() {
+      set({ error: null });
+    },
+  };
+});
+
+/** A short, non-error message for the status line (e.g. from a traceback link that points nowhere). */
+export function showNotice(text: string): void {
+  useConnection.setState({ notice: { text, id: ++noticeId } });
+}
+
+/** Whether the toolbar's toggle should offer Disconnect (a link exists or is being made) rather than Connect. */
+export function isLinked(connection: ConnectionState): boolean {
+  return connection === ConnectionState.Connected || connection === ConnectionState.Connecting;
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { classifyTerminalKey, type KeyLike } from "./input";
+
+const key = (k: string, mods: Partial<KeyLike> = {}): KeyLike => ({
+  type: "keydown",
+  key: k,
+  ctrlKey: false,
+  shiftKey: false,
+  altKey: false,
+  metaKey: false,
+  ...mods,
+});
+
+describe("classifyTerminalKey", () => {
+  it("takes Ctrl-V and Ctrl-Shift-V as paste", () => {
+    expect(classifyTerminalKey(key("v", { ctrlKey: true }), false)).toBe("paste");
+    expect(classifyTerminalKey(key("V", { ctrlKey: true, shiftKey: true }), false)).toBe("paste");
+  });
+  it("copies on Ctrl-Shift-C only with a selection", () => {
+    expect(classifyTerminalKey(key("C", { ctrlKey: true, shiftKey: true }), true)).toBe("copy");
+    expect(classifyTerminalKey(key("C", { ctrlKey: true, shiftKey: true }), false)).toBeNull();
+  });
+  it("keeps Ctrl-C as interrupt even with a selection, and Ctrl-D as end-of-file", () => {
+    expect(classifyTerminalKey(key("c", { ctrlKey: true }), true)).toBe("interrupt");
+    expect(classifyTerminalKey(key("d", { ctrlKey: true }), false)).toBe("eof");
+  });
+  it("ignores plain keys, key-ups and Alt chords", () => {
+    expect(classifyTerminalKey(key("v"), false)).toBeNull();
+    expect(classifyTerminalKey({ ...key("v", { ctrlKey: true }), type: "keyup" }, false)).toBeNull();
+    expect(classifyTerminalKey(key("v", { ctrlKey: true, altKey: true }), false)).toBeNull();
+  });
+});

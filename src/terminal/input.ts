@@ -1,0 +1,32 @@
+/**
+ * How the terminal reads special keys. Pure, so the rules are testable without xterm. (Line endings of a paste are
+ * normalised by the device core's paste(), which also knows whether paste mode applies.)
+ */
+
+export type TerminalKeyAction = "copy" | "paste" | "interrupt" | "eof" | null;
+
+export interface KeyLike {
+  type: string;
+  key: string;
+  ctrlKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+  metaKey: boolean;
+}
+
+/**
+ * Classifies a key event in the terminal. Ctrl-C and Ctrl-D are named for clarity only: xterm already turns them into
+ * 0x03 / 0x04 on its data stream, so the caller lets them through. Copy and paste must be taken away from xterm,
+ * which would otherwise send ^V (0x16) for Ctrl-V and ^C for Ctrl-Shift-C.
+ */
+export function classifyTerminalKey(e: KeyLike, hasSelection: boolean): TerminalKeyAction {
+  if (e.type !== "keydown" || e.altKey) return null;
+  const mod = e.ctrlKey || e.metaKey;
+  if (!mod) return null;
+  const k = e.key.toLowerCase();
+  if (k === "v") return "paste";
+  if (k === "c" && (e.shiftKey || e.metaKey)) return hasSelection ? "copy" : null;
+  if (k === "c" && e.ctrlKey) return "interrupt";
+  if (k === "d" && e.ctrlKey && !e.shiftKey) return "eof";
+  return null;
+}

@@ -1,0 +1,92 @@
+/**
+ * The one place where a failure becomes words. Every DeviceError code has a sentence saying what happened and what
+ * to do next; components show these and never build their own error text.
+ */
+import { DeviceError, type DeviceErrorCode } from "../device/errors";
+import type { Problem } from "../store/connection";
+
+export interface UserMessage {
+  /** What happened and what to do next, in plain words. */
+  text: string;
+  /** The DeviceError code, for tests and for people reporting a bug. */
+  code?: DeviceErrorCode;
+  /** Extra text from the board (a traceback), shown smaller. */
+  detail?: string;
+}
+
+export const DISCONNECTED_MESSAGE =
+  "The board was disconnected (cable pulled or board reset). Plug it in and press Connect.";
+
+export const MESSAGES: Record<DeviceErrorCode, string> = {
+  Timeout:
+    "The board did not answer in time. Press Stop and try again; if it keeps happening, press the reset button on the board and Connect again.",
+  Disconnected: DISCONNECTED_MESSAGE,
+  Busy: "The board is still busy with another task. Wait for it to finish or press Stop, then try again.",
+  NotMicroPython:
+    "No MicroPython prompt answered on this port. Check that the board runs MicroPython and that the baud rate is right (usually 115200), then press Connect.",
+  ProtocolError:
+    "The board answered something Mote did not expect. Press Stop and try again; if it persists, press Soft reset or Disconnect and Connect.",
+  Interrupted: "The operation was stopped before it finished. Nothing else needs doing.",
+  PortInUse:
+    "The serial port is in use by another program or browser tab. Close it there (Thonny, a serial monitor, another Mote tab) and press Connect.",
+  Unsupported: "This board or browser cannot do that.",
+  DeviceFull: "The board's storage is full. Delete some files from the board, then try again.",
+  RemoteError: "The board raised an error while Mote was working with its files. The details are below.",
+};
+
+export const VIRTUAL_LOST_MESSAGE = "The virtual board stopped unexpectedly. Press Connect to start it again.";
+
+/** Where the serial words (cable, baud rate, port) make no sense for the in-browser board. */
+const VIRTUAL_MESSAGES: Partial<Record<DeviceErrorCode, string>> = {
+  NotMicroPython: "The virtual board did not start in time (the computer may be busy). Press Connect to try again.",
+  Disconnected: VIRTUAL_LOST_MESSAGE,
+  PortInUse: "The virtual board could not start. Reload the page and press Connect.",
+};
+
+export const NO_WEB_SERIAL_MESSAGE =
+  "This browser cannot open serial ports (Web Serial is missing). Use Chrome, Edge or Opera on a desktop computer, or pick Virtual board.";
+
+/** True for the browser's "you closed the port chooser" rejection, which is a choice, not a failure. */
+export function isUserCancel(e: unknown): boolean {
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    (e as { name?: unknown }).name === "NotFoundError" &&
+    !(e instanceof DeviceError)
+  );
+}
+
+/**
+ * Turns anything thrown into a message, or null when there is nothing to tell (the person cancelled).
+ * `board` picks wording that fits the kind of board in use.
+ */
+export function describeError(e: unknown, board: "virtual" | "serial" = "serial"): UserMessage | null {
+  if (isUserCancel(e)) return null;
+  if (e instanceof DeviceError) {
+    const base = (board === "virtual" ? VIRTUAL_MESSAGES[e.code] : undefined) ?? MESSAGES[e.code] ?? e.message;
+    // Unsupported carries the specific reason from whoever refused; the table's sentence alone says too little.
+    const text = e.code === "Unsupported" && e.message ? `${base} ${e.message}` : base;
+    return { text, code: e.code, detail: e.detail };
+  }
+  const raw = e instanceof Error ? e.message : String(e);
+  return { text: `Something went wrong: ${raw || "unknown error"}. Try again; if it persists, reload the page.` };
+}
+
+/** The message for a link that ended on its own. */
+export function describeLost(board: "virtual" | "serial", e?: unknown): UserMessage {
+  const code = e instanceof DeviceError ? e.code : "Disconnected";
+  return { text: board === "virtual" ? VIRTUAL_LOST_MESSAGE : DISCONNECTED_MESSAGE, code };
+}
+
+/** The words for whatever the connection store recorded; null when there is nothing to say. */
+export function describeProblem(problem: Problem | null): UserMessage | null {
+  if (!problem) return null;
+  switch (problem.kind) {
+    case "failed":
+      return describeError(problem.error, problem.board);
+    case "lost":
+      return describeLost(problem.board, problem.error);
+    case "explained":
+      return { text: problem.text, code: problem.code };
+  }
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it, vi } from "vitest";
+import type { KeyLike } from "../terminal/input";
+import { installShortcuts, matchShortcut } from "./shortcuts";
+
+const key = (k: string, mods: Partial<KeyLike> = {}): KeyLike => ({
+  type: "keydown",
+  key: k,
+  ctrlKey: false,
+  shiftKey: false,
+  altKey: false,
+  metaKey: false,
+  ...mods,
+});
+const noSel = { terminalSelection: false };
+
+describe("matchShortcut", () => {
+  it("maps F5, Ctrl-S and Ctrl-Shift-C", () => {
+    expect(matchShortcut(key("F5"), noSel)).toBe("run");
+    expect(matchShortcut(key("s", { ctrlKey: true }), noSel)).toBe("save");
+    expect(matchShortcut(key("s", { metaKey: true }), noSel)).toBe("save");
+    expect(matchShortcut(key("C", { ctrlKey: true, shiftKey: true }), noSel)).toBe("stop");
+  });
+
+  it("leaves Ctrl-Shift-C to the terminal when it has a selection", () => {
+    expect(matchShortcut(key("C", { ctrlKey: true, shiftKey: true }), { terminalSelection: true })).toBeNull();
+  });
+
+  it("ignores plain Ctrl-C, typing, and Ctrl-Shift-S", () => {
+    expect(matchShortcut(key("c", { ctrlKey: true }), noSel)).toBeNull();
+    expect(matchShortcut(key("s"), noSel)).toBeNull();
+    expect(matchShortcut(key("S", { ctrlKey: true, shiftKey: true }), noSel)).toBeNull();
+  });
+});
+
+describe("installShortcuts", () => {
+  it("prevents the browser default, runs the action once per press, and uninstalls", () => {
+    let handler: ((e: KeyboardEvent) => void) | undefined;
+    const target = {
+      addEventListener: vi.fn((_t: string, h: (e: KeyboardEvent) => void) => (handler = h)),
+      removeEventListener: vi.fn(),
+    };
+    const actions = { run: vi.fn(), save: vi.fn(), stop: vi.fn() };
+    const off = installShortcuts(target as never, () => noSel, actions);
+    const ev = (k: string, repeat = false) =>
+      ({ ...key(k), repeat, preventDefault: vi.fn(), stopPropagation: vi.fn() }) as unknown as KeyboardEvent;
+    const e1 = ev("F5");
+    handler!(e1);
+    expect(e1.preventDefault).toHaveBeenCalled();
+    handler!(ev("F5", true));
+    expect(actions.run).toHaveBeenCalledTimes(1);
+    const plain = ev("a");
+    handler!(plain);
+    expect(plain.preventDefault).not.toHaveBeenCalled();
+    off();
+    expect(target.removeEventListener).toHaveBeenCalledWith("keydown", handler, true);
+  });
+});
