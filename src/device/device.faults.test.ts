@@ -204,6 +204,17 @@ describe("device core against scripted fault streams (test double)", () => {
     ]);
   });
 
+  it("hands the banner and first prompt, printed while connecting, to the first output listener", async () => {
+    const device = await connectDevice(new ScriptedBoard({}), fast);
+    open.push(device);
+    const first: string[] = [];
+    const second: string[] = [];
+    device.on("output", (d) => first.push(latin1(d)));
+    device.on("output", (d) => second.push(latin1(d)));
+    expect(first.join("")).toBe("MicroPython v1.23.0 on 2024-06-02; Scripted double\r\n>>> ");
+    expect(second).toEqual([]);
+  });
+
   it("sends terminal input straight through when idle, and a multi-line paste through paste mode", async () => {
     const { device, board } = await connect({});
     board.writes.length = 0;

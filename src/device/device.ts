@@ -52,6 +52,8 @@ export class Device implements DeviceApi {
   private operation?: Promise<void>;
   private stopping = false;
   private readonly unsubscribe: Array<() => void> = [];
+  /** Output from before the first `output` listener (connect prints the banner before the caller can subscribe). */
+  private early?: Array<[Uint8Array, OutputStream]> = [];
 
   constructor(
     private readonly transport: ByteTransport,
@@ -72,6 +74,12 @@ export class Device implements DeviceApi {
 
   on<K extends keyof DeviceEvents>(event: K, listener: DeviceEvents[K]): () => void {
     this.listeners[event].add(listener);
+    if (event === "output" && this.early) {
+      // The banner and first prompt were printed before anyone could listen: they belong to the first listener.
+      const early = this.early;
+      this.early = undefined;
+      for (const [data, stream] of early) (listener as DeviceEvents["output"])(data, stream);
+    }
     return () => this.listeners[event].delete(listener);
   }
 
@@ -149,7 +157,11 @@ export class Device implements DeviceApi {
     }
     this.stopping = true;
     const settled = op.then(() => true);
-    const waitStep = () => Promise.race([settled, new Promise<false>((r) => setTimeout(() => r(false), this.stepMs))]);
+    // The first Ctrl-C gets twice as long: a link with its own watchdog (the virtual board restarts a busy worker
+    // after ~500 ms) answers it, and a second Ctrl-C landing after the program ended would print a stray prompt.
+    let step = 0;
+    const waitStep = () =>
+      Promise.race([settled, new Promise<false>((r) => setTimeout(() => r(false), this.stepMs * (step++ === 0 ? 2 : 1)))]);
     const steps: Array<() => Promise<void>> = [
       () => this.transport.write(bytesOf("\x03")),
       () => this.transport.write(bytesOf("\x03")),
@@ -350,6 +362,7 @@ export class Device implements DeviceApi {
   }
 
   private emit(_event: "output", data: Uint8Array, stream: OutputStream): void {
+    if (this.early) this.early.push([data, stream]);
     for (const l of this.listeners.output) l(data, stream);
   }
 }

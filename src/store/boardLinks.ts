@@ -14,7 +14,7 @@ export interface BoardLinks {
   /** Why Web Serial is missing, in words for a person. */
   serialUnsupportedReason(): string;
   /** Shows the browser's port chooser; null when the person closes it without choosing. */
-  requestSerial(baudRate: number): Promise<ByteTransport | null>;
+  requestSerial(baudRate: number, anyPort: boolean): Promise<ByteTransport | null>;
   /** A port this site was granted before, opened without asking; null when there is none. */
   openGrantedSerial(baudRate: number): Promise<ByteTransport | null>;
   connect(transport: ByteTransport, board: "virtual" | "serial"): Promise<DeviceApi>;
@@ -24,9 +24,9 @@ export const boardLinks: BoardLinks = {
   openVirtual: () => createVirtualBoard(),
   serialSupported: () => serial.isWebSerialSupported(),
   serialUnsupportedReason: () => serial.webSerialUnsupportedReason() ?? "This browser cannot open serial ports.",
-  async requestSerial(baudRate) {
-    // Any port, not only known vendors: many boards sit behind generic USB-serial chips.
-    const port = await serial.requestSerialPort({ anyPort: true });
+  async requestSerial(baudRate, anyPort) {
+    // Known MicroPython board vendors by default, so the chooser is short; "All ports" for boards behind other chips.
+    const port = await serial.requestSerialPort({ anyPort });
     return port ? serial.openSerialTransport(port, { baudRate }) : null;
   },
   async openGrantedSerial(baudRate) {

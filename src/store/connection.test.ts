@@ -126,6 +126,16 @@ describe("connection store", () => {
     expect(useConnection.getState().connection).toBe(ConnectionState.Connected);
   });
 
+  it("asks for known board vendors unless All ports is ticked", async () => {
+    useConnection.setState({ board: "serial", anyPort: false });
+    await useConnection.getState().connect();
+    expect(links.requestSerial).toHaveBeenLastCalledWith(115200, false);
+    await useConnection.getState().disconnect();
+    useConnection.getState().setAnyPort(true);
+    await useConnection.getState().connect();
+    expect(links.requestSerial).toHaveBeenLastCalledWith(115200, true);
+  });
+
   it("turns a failed connect into a human message and closes the transport", async () => {
     const t = transport("USB serial");
     useConnection.setState({ board: "serial" });

@@ -37,6 +37,8 @@ export interface Notice {
 export interface ConnectionStore {
   board: BoardKind;
   baud: number;
+  /** Offer every serial port in the chooser, not only known board vendors. */
+  anyPort: boolean;
   connection: ConnectionState;
   runtime: RuntimeState;
   device: DeviceApi | null;
@@ -53,6 +55,7 @@ export interface ConnectionStore {
 
   setBoard(board: BoardKind): void;
   setBaud(baud: number): void;
+  setAnyPort(anyPort: boolean): void;
   /** Load-time: connect to the virtual board, or reopen an already granted serial port if serial was last used. */
   autoConnect(): Promise<void>;
   connect(): Promise<void>;
@@ -156,6 +159,7 @@ export const useConnection = create<ConnectionStore>()((set, get) => {
   return {
     board: initialBoard(),
     baud: initialBaud(),
+    anyPort: readPref("anyPort") === "1",
     connection: ConnectionState.Disconnected,
     runtime: RuntimeState.Idle,
     device: null,
@@ -177,6 +181,11 @@ export const useConnection = create<ConnectionStore>()((set, get) => {
     setBaud(baud) {
       writePref("baud", String(baud));
       set({ baud });
+    },
+
+    setAnyPort(anyPort) {
+      writePref("anyPort", anyPort ? "1" : "0");
+      set({ anyPort });
     },
 
     async autoConnect() {
@@ -202,7 +211,7 @@ export const useConnection = create<ConnectionStore>()((set, get) => {
         set({ error: { kind: "explained", text: boardLinks.serialUnsupportedReason(), code: "Unsupported" } });
         return;
       }
-      await open("serial", () => boardLinks.requestSerial(baud));
+      await open("serial", () => boardLinks.requestSerial(baud, get().anyPort));
     },
 
     async disconnect() {

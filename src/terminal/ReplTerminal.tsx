@@ -12,7 +12,6 @@ import type { TracebackRef } from "./tracebackLinks";
 import { animationFrameScheduler, createWriteBatcher, type WriteBatcher } from "./writeBatcher";
 
 const encoder = new TextEncoder();
-const greeted = new WeakSet<object>();
 const DIM = (s: string) => `\x1b[2m${s}\x1b[22m`;
 
 /** Reads the theme's CSS variables so the terminal matches the panels around it. */
@@ -168,16 +167,8 @@ export function ReplTerminal({ device, status, onTracebackLink }: ReplTerminalPr
     const batcher = batcherRef.current;
     hintedRef.current = false;
     if (!device || !batcher) return;
-    const off = device.on("output", (chunk, stream) => batcher.push(chunk, stream));
-    // The board's banner and first prompt were printed while connectDevice ran, before this listener existed:
-    // show the banner from BoardInfo and ask the board itself for a fresh prompt, so what follows is real echo.
-    if (!greeted.has(device)) {
-      // Once per device: StrictMode re-runs effects in development, and two prompts would look like a glitch.
-      greeted.add(device);
-      if (device.info.banner) batcher.push(device.info.banner, "local");
-      device.sendInput(encoder.encode("\r"));
-    }
-    return off;
+    // The first listener also receives what the board printed while connecting (banner and first prompt).
+    return device.on("output", (chunk, stream) => batcher.push(chunk, stream));
   }, [device]);
 
   useEffect(() => {

@@ -7,6 +7,7 @@ import { StatusPill } from "./StatusPill";
 export function Toolbar() {
   const board = useConnection((s) => s.board);
   const baud = useConnection((s) => s.baud);
+  const anyPort = useConnection((s) => s.anyPort);
   const connection = useConnection((s) => s.connection);
   const runtime = useConnection((s) => s.runtime);
   const actions = useConnection.getState();
@@ -53,6 +54,12 @@ export function Toolbar() {
                 </option>
               ))}
             </select>
+          </label>
+        ) : null}
+        {board === "serial" && !linked ? (
+          <label className="field field-check" title="List every serial port, not only known MicroPython boards">
+            <input type="checkbox" checked={anyPort} onChange={(e) => actions.setAnyPort(e.target.checked)} />
+            All ports
           </label>
         ) : null}
         {linked ? (
