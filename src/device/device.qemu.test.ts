@@ -77,6 +77,13 @@ describeQemu("device core on QEMU micro:bit (real firmware)", () => {
     await expect(device.exec("print(x_before_reset)")).rejects.toMatchObject({ message: expect.stringContaining("NameError") });
   });
 
+  it("pastes many lines into the friendly REPL through paste mode, paced", async () => {
+    output.length = 0;
+    const lines = ["total = 0", "for i in range(40):", "    total += i * i", "    # a comment to make the paste longer", ""];
+    device.paste(`${lines.join("\n")}print('total', total)\n`);
+    await expect.poll(() => output.join(""), { timeout: 10_000 }).toContain("total 20540");
+  });
+
   it("writes, lists and reads back a file byte for byte", async () => {
     const text = Array.from({ length: 80 }, (_, i) => `print("line ${i}: \\x00 ' \\" \\\\ é")`).join("\n");
     const data = utf8(text);

@@ -22,7 +22,7 @@ export async function writeFile(
   options: { small: boolean; onProgress?: (sent: number, total: number) => void },
 ): Promise<void> {
   const size = options.small ? SMALL : LARGE;
-  await exec(`f=open(${pyStr(path)},'wb')\nw=f.write`);
+  await exec(`import gc\ngc.collect()\nf=open(${pyStr(path)},'wb')\nw=f.write`);
   try {
     const perExec = size.line * size.linesPerExec;
     for (let at = 0; at < data.length; at += perExec) {
@@ -46,7 +46,8 @@ export async function writeFile(
 
 export async function readFile(exec: Exec, path: string): Promise<Uint8Array> {
   const out = latin1(
-    await exec(`f=open(${pyStr(path)},'rb')\nwhile 1:\n b=f.read(128)\n if not b:break\n print(${HEX_LINE}b))\nf.close()\ndel f,b`),
+    // gc first and small reads: a 16 KB micro:bit whose heap the user's session has fragmented still copes.
+    await exec(`import gc\ngc.collect()\nf=open(${pyStr(path)},'rb')\nwhile 1:\n b=f.read(64)\n if not b:break\n print(${HEX_LINE}b))\nf.close()\ndel f,b`),
   );
   const parts = out.split(/\r?\n/).filter((l) => l.length);
   return concat(parts.map(fromHex));
