@@ -64,4 +64,19 @@ test.describe("Web Serial to a QEMU micro:bit (real firmware behind a navigator.
     await app.screenshot("23-serial-cable-pulled");
     expect(app.consoleErrors).toEqual([]);
   });
+
+  test("a port granted on an earlier visit reopens on load, without the chooser", async ({ page }) => {
+    cable = await attachQemuSerial(page, { granted: true });
+    // The person used Serial port last time: the app remembers the choice.
+    await page.addInitScript(() => localStorage.setItem("mote.board", "serial"));
+    const app = new MoteApp(page);
+    await app.goto();
+    await expect(app.status).toContainText("Ready", { timeout: 20_000 });
+    await app.expectReplToContain("micro:bit");
+    await app.typeInRepl("print(6*7)");
+    await app.expectReplToContain(/^42$/m);
+    const chooserShown = await page.evaluate(() => (window as { __moteRequestPortCalls?: number }).__moteRequestPortCalls ?? 0);
+    expect(chooserShown).toBe(0);
+    expect(app.consoleErrors).toEqual([]);
+  });
 });
