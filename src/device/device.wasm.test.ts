@@ -29,7 +29,7 @@ describe("device core on the virtual board (real MicroPython WASM)", () => {
     const off = device.on("output", (d, s) => out.push(`${s}:${fromUtf8(d)}`));
     const result = await device.run("print('first')\n\ndef f():\n    raise ValueError('boom')\nf()");
     off();
-    expect(out.filter((o) => o.startsWith("stdout:")).join("")).toContain("first");
+    expect(out.filter((o) => o.startsWith("stdout:")).map((o) => o.slice("stdout:".length)).join("")).toContain("first");
     expect(result.stderr).toContain('File "<stdin>", line 5');
     expect(result.stderr).toContain('File "<stdin>", line 4, in f');
     expect(result.stderr).toContain("ValueError: boom");
