@@ -28,7 +28,7 @@ export interface Timing {
 }
 
 /** Write, splitting into paced chunks when the link needs it. */
-export async function writePaced(link: Link, data: Uint8Array): Promise<void> {
+export async function writePaced(link: Pick<Link, "write" | "pacing">, data: Uint8Array): Promise<void> {
   const pace = link.pacing;
   if (!pace || data.length <= pace.chunkBytes) return link.write(data);
   for (let i = 0; i < data.length; i += pace.chunkBytes) {

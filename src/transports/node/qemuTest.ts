@@ -2,6 +2,7 @@
  * Test-only helpers for suites that need a real MicroPython firmware (QEMU micro:bit). Import from *.test.ts only.
  */
 import { describe, it } from "vitest";
+import { writePaced as corePaced } from "../../device/rawRepl";
 import type { ByteTransport } from "../../device/transport";
 import { qemuAvailable } from "./qemuMicrobit";
 
@@ -82,19 +83,8 @@ export class ByteLog {
   }
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export { sleep, utf8 as ascii } from "../../device/bytes";
 
-/** Writes in the link's paced chunks, as the core does for boards without flow control. */
-export async function writePaced(transport: ByteTransport, data: Uint8Array): Promise<void> {
-  const pacing = transport.traits?.pacing;
-  if (!pacing) {
-    await transport.write(data);
-    return;
-  }
-  for (let at = 0; at < data.length; at += pacing.chunkBytes) {
-    await transport.write(data.subarray(at, at + pacing.chunkBytes));
-    if (at + pacing.chunkBytes < data.length) await sleep(pacing.delayMs);
-  }
-}
-
-export const ascii = (text: string) => new TextEncoder().encode(text);
+/** Writes in the link's paced chunks, exactly as the core does for boards without flow control. */
+export const writePaced = (transport: ByteTransport, data: Uint8Array): Promise<void> =>
+  corePaced({ write: (d) => transport.write(d), pacing: transport.traits?.pacing }, data);
