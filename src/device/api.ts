@@ -1,4 +1,5 @@
 import type { DeviceError } from "./errors";
+import type { RawSession } from "./session";
 import type { ConnectionState, RuntimeState } from "./states";
 
 /** Which stream a chunk of terminal output came from. */
@@ -57,5 +58,7 @@ export interface DeviceApi {
   writeFile(path: string, data: Uint8Array, onProgress?: (sent: number, total: number) => void): Promise<void>;
   readFile(path: string): Promise<Uint8Array>;
   listDir(path?: string): Promise<string[]>;
+  /** Hold the board in the raw REPL for several helper execs; see RawSession. Busy if another operation runs. */
+  session<T>(what: string, body: (s: RawSession) => Promise<T>, runtime?: RuntimeState): Promise<T>;
   disconnect(): Promise<void>;
 }

@@ -2,9 +2,18 @@ import type { BoardInfo, DeviceApi, DeviceEvents, ExecOptions, OutputStream, Run
 import { bytesOf, concat, fromUtf8, utf8 } from "./bytes";
 import { DeviceError, isDeviceError } from "./errors";
 import { Mutex } from "./mutex";
-import { enterRawRepl, execRaw, leaveRawRepl, writePaced, type Link, type RawPasteSupport } from "./rawRepl";
+import {
+  enterRawRepl,
+  execRaw,
+  leaveRawRepl,
+  sendCode,
+  writePaced,
+  type Link,
+  type RawPasteSupport,
+} from "./rawRepl";
 import { ByteReader } from "./reader";
 import { ResetWatch } from "./resetWatch";
+import type { RawSession, StreamIo, StreamOptions } from "./session";
 import { ConnectionState, RuntimeState } from "./states";
 import type { ByteTransport } from "./transport";
 import * as files from "./simpleFiles";
@@ -240,6 +249,28 @@ export class Device implements DeviceApi {
     });
   }
 
+  /**
+   * Hold the board in the raw REPL for `body` (file operations, transfers): one raw-REPL entry for many execs, the
+   * friendly prompt back afterwards. Refuses with Busy while another operation runs.
+   */
+  session<T>(what: string, body: (s: RawSession) => Promise<T>, runtime = RuntimeState.Busy): Promise<T> {
+    return this.operate(runtime, what, async () => {
+      await this.ensureRaw();
+      const session: RawSession = {
+        exec: (source, options) => this.execInRaw(source, options),
+        stream: (source, streamBody, options) => this.streamInRaw(source, streamBody, options),
+        pacing: this.link.pacing,
+        rxBuffer: this.transport.traits?.rxBuffer,
+        hiddenPaths: this.transport.traits?.hiddenPaths,
+        info: this.info,
+        replyMs: this.replyMs,
+      };
+      const result = await body(session);
+      await this.leaveRaw();
+      return result;
+    });
+  }
+
   async disconnect(): Promise<void> {
     if (this.connection === ConnectionState.Disconnected || this.connection === ConnectionState.Lost) return;
     this.setState(ConnectionState.Disconnecting, this.runtime);
@@ -265,6 +296,57 @@ export class Device implements DeviceApi {
     this.info.rawPaste = this.rawPaste;
     if (err) throw remoteError(err);
     return concat(out);
+  }
+
+  private async streamInRaw<T>(source: string, body: (io: StreamIo) => Promise<T>, options: StreamOptions = {}): Promise<T> {
+    const timing = { replyMs: this.replyMs };
+    this.rawPaste = await sendCode(this.link, utf8(source), this.rawPaste, timing);
+    this.info.rawPaste = this.rawPaste;
+    const reader = this.reader;
+    let err = "";
+    const finish = async (idleMs: number) => {
+      await reader.readUntil(bytesOf("\x04"), { idleTimeoutMs: idleMs, what: "the end of the board's reply" });
+      await reader.readUntil(bytesOf("\x04"), {
+        idleTimeoutMs: idleMs,
+        what: "the board's error output",
+        onData: (d) => (err += fromUtf8(d)),
+      });
+      await reader.readUntil(bytesOf(">"), { idleTimeoutMs: this.replyMs, what: "the raw prompt" });
+    };
+    const io: StreamIo = {
+      write: (data) => writePaced(this.link, data),
+      read: (n, what, idleMs) => reader.readExactly(n, { idleTimeoutMs: idleMs ?? this.replyMs, what }),
+      readUntil: (marker, what, idleMs, onData) =>
+        reader.readUntil(marker, { idleTimeoutMs: idleMs ?? this.replyMs, what, onData }),
+      get buffered() {
+        return reader.buffered;
+      },
+      ended: async () => {
+        // The stdout marker was consumed by the caller: what follows is stderr, then \x04 and the prompt.
+        await reader.readUntil(bytesOf("\x04"), {
+          idleTimeoutMs: this.replyMs,
+          what: "the board's error output",
+          onData: (d) => (err += fromUtf8(d)),
+        });
+        await reader.readUntil(bytesOf(">"), { idleTimeoutMs: this.replyMs, what: "the raw prompt" });
+        if (err) throw remoteError(err);
+        throw new DeviceError("ProtocolError", "The board's helper program ended early without an error");
+      },
+    };
+    let result: T;
+    try {
+      result = await body(io);
+    } catch (e) {
+      if (options.abortBytes && !reader.isEnded) {
+        await writePaced(this.link, options.abortBytes).catch(() => {});
+        // Give the board-side code a moment to finish on its own; the Device's recovery does the rest.
+        await finish(Math.min(this.replyMs, 1000)).catch(() => {});
+      }
+      throw e;
+    }
+    await finish(options.endIdleMs ?? this.replyMs * 3);
+    if (err) throw remoteError(err);
+    return result;
   }
 
   /**

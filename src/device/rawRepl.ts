@@ -101,6 +101,22 @@ export async function execRaw(
   timing: Timing,
   streams: ExecStreams,
 ): Promise<RawPasteSupport> {
+  const support = await sendCode(link, source, rawPaste, timing);
+  await readExecOutput(link, timing, streams);
+  return support;
+}
+
+/**
+ * Send source to run in the raw REPL and return once the board has taken it and started running it: what follows on
+ * the link is the program's stdout. Callers that speak an in-band protocol with the running code (the transfer
+ * engine) use this, then readExecOutput.
+ */
+export async function sendCode(
+  link: Link,
+  source: Uint8Array,
+  rawPaste: RawPasteSupport,
+  timing: Timing,
+): Promise<RawPasteSupport> {
   let support = rawPaste;
   if (support !== false) support = await tryRawPaste(link, source, timing);
   if (support === false) {
@@ -111,7 +127,6 @@ export async function execRaw(
       throw new DeviceError("ProtocolError", "The board did not accept the code", `expected OK, got ${JSON.stringify(latin1(ok))}`);
     }
   }
-  await readExecOutput(link, timing, streams);
   return support;
 }
 
@@ -156,7 +171,7 @@ async function tryRawPaste(link: Link, source: Uint8Array, timing: Timing): Prom
 }
 
 /** stdout until \x04, stderr until \x04, then the raw prompt. */
-async function readExecOutput(link: Link, timing: Timing, streams: ExecStreams): Promise<void> {
+export async function readExecOutput(link: Link, timing: Timing, streams: ExecStreams): Promise<void> {
   const run = { idleTimeoutMs: streams.runIdleMs, what: "the program's output" };
   await link.reader.readUntil(EOT, { ...run, onData: streams.onStdout ?? (() => {}) });
   await link.reader.readUntil(EOT, { ...run, onData: streams.onStderr ?? (() => {}) });

@@ -34,6 +34,16 @@ export interface LinkTraits {
    */
   pacing?: { chunkBytes: number; delayMs: number };
   /**
+   * How many bytes the board can hold from the host while its program is busy (its UART or USB receive buffer).
+   * The transfer engine keeps at most this much unacknowledged; unknown links get a small, safe default.
+   */
+  rxBuffer?: number;
+  /**
+   * Absolute paths on the board that are not the user's storage (the virtual board's /dev, /proc, /tmp, which do not
+   * persist): the file tree leaves them out.
+   */
+  hiddenPaths?: string[];
+  /**
    * A link that can stop its board by force when Ctrl-C is not enough (the virtual board restarts its worker,
    * keeping the filesystem). The core calls it as the last step of interrupt escalation.
    */

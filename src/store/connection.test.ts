@@ -58,6 +58,9 @@ class FakeDevice implements DeviceApi {
   async listDir() {
     return [];
   }
+  async session<T>(): Promise<T> {
+    throw new Error("FakeDevice has no raw REPL session");
+  }
   async disconnect() {
     this.calls.push("disconnect");
   }

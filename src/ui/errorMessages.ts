@@ -31,6 +31,8 @@ export const MESSAGES: Record<DeviceErrorCode, string> = {
     "The serial port is in use by another program or browser tab. Close it there (Thonny, a serial monitor, another Mote tab) and press Connect.",
   Unsupported: "This board or browser cannot do that.",
   DeviceFull: "The board's storage is full. Delete some files from the board, then try again.",
+  Conflict:
+    "The file on the board changed since you opened it, so Mote did not overwrite it. Open the board's version to compare, or save again to replace it.",
   RemoteError: "The board raised an error while Mote was working with its files. The details are below.",
 };
 

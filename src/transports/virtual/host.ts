@@ -86,7 +86,8 @@ export class VirtualBoardHost implements ByteTransport {
     private readonly options: VirtualBoardOptions,
   ) {
     this.label = options.label ?? "Virtual board";
-    this.traits = { hardStop: () => this.hardStop() };
+    // The input ring is 256 KiB; 16 KiB in flight keeps a fast link busy without hogging it.
+    this.traits = { hardStop: () => this.hardStop(), rxBuffer: 16384, hiddenPaths: ["/dev", "/proc", "/tmp"] };
   }
 
   static async create(spawn: SpawnWorker, options: VirtualBoardOptions = {}): Promise<VirtualBoardHost> {
