@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 
 // A fixed port, so a stray dev server on 5173 can never be mistaken for the build under test.
-const PORT = 4799;
+// MOTE_E2E_PORT and MOTE_DIST let two checkouts' runs (or two people's) share a machine without clashing.
+const PORT = Number(process.env.MOTE_E2E_PORT || 4799);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 // Playwright's own browser download is not available everywhere; prefer the system Chromium.
@@ -58,7 +59,7 @@ export default defineConfig({
     // Serves the build made by `npm test` (scripts/test-all.mjs builds before running Playwright).
     command: "node server/main.mjs",
     url: `${baseURL}/`,
-    env: { PORT: String(PORT), HOST: "127.0.0.1" },
+    env: { PORT: String(PORT), HOST: "127.0.0.1", ...(process.env.MOTE_DIST ? { MOTE_DIST: process.env.MOTE_DIST } : {}) },
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: "pipe",
