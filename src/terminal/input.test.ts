@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { classifyTerminalKey, type KeyLike } from "./input";
-
-const key = (k: string, mods: Partial<KeyLike> = {}): KeyLike => ({
-  type: "keydown",
-  key: k,
-  ctrlKey: false,
-  shiftKey: false,
-  altKey: false,
-  metaKey: false,
-  ...mods,
-});
+import { classifyTerminalKey } from "./input";
+import { keydown as key } from "./testing/keys";
 
 describe("classifyTerminalKey", () => {
   it("takes Ctrl-V and Ctrl-Shift-V as paste", () => {

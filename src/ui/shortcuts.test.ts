@@ -1,16 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import type { KeyLike } from "../terminal/input";
 import { installShortcuts, matchShortcut } from "./shortcuts";
+import { keydown as key } from "../terminal/testing/keys";
 
-const key = (k: string, mods: Partial<KeyLike> = {}): KeyLike => ({
-  type: "keydown",
-  key: k,
-  ctrlKey: false,
-  shiftKey: false,
-  altKey: false,
-  metaKey: false,
-  ...mods,
-});
 const noSel = { terminalSelection: false };
 
 describe("matchShortcut", () => {
