@@ -126,6 +126,45 @@ describe("device core against scripted fault streams (test double)", () => {
     }
   });
 
+  it("sends helper code again when a paced link damaged it into a SyntaxError, and only there", async () => {
+    const pacing = { chunkBytes: 32, delayMs: 2 };
+    const syntax = 'Traceback (most recent call last):\r\n  File "<stdin>", line 1\r\nSyntaxError: invalid syntax\r\n';
+    let calls = 0;
+    const damagedOnce = () => (++calls === 1 ? { stderr: syntax } : { stdout: "fine" });
+    const { device } = await connect({ rawPaste: "no", onExec: damagedOnce, traits: { pacing } });
+    expect(latin1(await device.exec("print('fine')"))).toBe("fine");
+    expect(calls).toBe(2);
+    // Always damaged: gives up after three tries with the board's error.
+    calls = 0;
+    const { device: d2 } = await connect({ rawPaste: "no", onExec: () => (++calls, { stderr: syntax }), traits: { pacing } });
+    await expect(d2.exec("x")).rejects.toMatchObject({ code: "RemoteError" });
+    expect(calls).toBe(3);
+    // A link with flow control (raw-paste) never retries: there a SyntaxError is real.
+    calls = 0;
+    const { device: d3 } = await connect({ onExec: () => (++calls, { stderr: syntax }), traits: { pacing } });
+    await expect(d3.exec("x")).rejects.toMatchObject({ code: "RemoteError" });
+    expect(calls).toBe(1);
+  });
+
+  it("keeps keystrokes typed while a file operation holds the board and sends them after it", async () => {
+    const { device, board } = await connect({ onExec: () => ({ stdout: "listing" }) });
+    const op = device.exec("print('listing')");
+    device.sendInput(bytesOf("typed"));
+    expect(board.writes.some((w) => latin1(w).includes("typed"))).toBe(false);
+    await op;
+    await until(() => board.writes.some((w) => latin1(w) === "typed"));
+    expect(device.runtime).toBe(RuntimeState.Idle);
+  });
+
+  it("lets Run wait for a short file operation instead of answering Busy", async () => {
+    const { device, board } = await connect({ onExec: (code) => ({ stdout: code.includes("listing") ? "files" : "ran" }) });
+    const listing = device.exec("print('listing')");
+    const run = device.run("print('ran')");
+    await listing;
+    await expect(run).resolves.toMatchObject({ stderr: "", interrupted: false });
+    expect(board.execs.slice(-2)).toEqual(["print('listing')", "print('ran')"]);
+  });
+
   it("streams source through raw-paste within the board's window", async () => {
     const { device, board } = await connect({ window: 16, onExec: () => ({ stdout: "done" }) });
     const src = Array.from({ length: 300 }, (_, i) => `v${i} = ${i}`).join("\n");

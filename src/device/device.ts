@@ -1,5 +1,5 @@
 import type { BoardInfo, DeviceApi, DeviceEvents, ExecOptions, OutputStream, RunResult } from "./api";
-import { bytesOf, concat, fromUtf8, utf8 } from "./bytes";
+import { bytesOf, concat, fromUtf8, sleep, utf8 } from "./bytes";
 import { DeviceError, isDeviceError } from "./errors";
 import { Mutex } from "./mutex";
 import {
@@ -17,6 +17,7 @@ import type { RawSession, StreamIo, StreamOptions } from "./session";
 import { ConnectionState, RuntimeState } from "./states";
 import type { ByteTransport } from "./transport";
 import * as files from "./simpleFiles";
+import { RECEIVER_FLUSH } from "./transfer/flush";
 
 export interface DeviceOptions {
   /** How long connect waits for a MicroPython prompt before NotMicroPython. */
@@ -25,9 +26,17 @@ export interface DeviceOptions {
   replyMs?: number;
   /** How long each step of Stop's escalation waits before the next. */
   interruptStepMs?: number;
+  /**
+   * Write RECEIVER_FLUSH before entering the raw REPL (default true): a transfer receiver orphaned by a cut link
+   * runs with Ctrl-C off and would eat the Ctrl-Cs; the flush makes it give up, and a REPL prompt ignores it.
+   */
+  flushReceiver?: boolean;
 }
 
 type Mode = "friendly" | "raw" | "unknown";
+
+/** Keystrokes kept while Mote's own operation holds the board; more than a person types in a few seconds. */
+const MAX_HELD_INPUT = 4096;
 type Listeners = { [K in keyof DeviceEvents]: Set<DeviceEvents[K]> };
 
 /** Open a session on a board behind `transport`: proves it runs MicroPython and leaves it at the friendly REPL. */
@@ -60,6 +69,9 @@ export class Device implements DeviceApi {
   /** Settles when the operation holding the board has finished (including its recovery). */
   private operation?: Promise<void>;
   private stopping = false;
+  /** Terminal input that arrived while one of Mote's own operations held the board. */
+  private heldInput: Uint8Array[] = [];
+  private heldBytes = 0;
   private readonly unsubscribe: Array<() => void> = [];
   /** Output from before the first `output` listener (connect prints the banner before the caller can subscribe). */
   private early?: Array<[Uint8Array, OutputStream]> = [];
@@ -95,6 +107,7 @@ export class Device implements DeviceApi {
   /** Called once by connectDevice. */
   async start(): Promise<void> {
     this.setState(ConnectionState.Connecting, RuntimeState.Idle);
+    if (this.options.flushReceiver !== false) await writePaced(this.link, RECEIVER_FLUSH);
     await enterRawRepl(this.link, this.options.connectTimeoutMs ?? 4000);
     const banner = await leaveRawRepl(this.link, { replyMs: this.replyMs });
     this.info.banner = banner.split(/\r?\n/).find((l) => l.includes("MicroPython"))?.replace(/^\0+/, "").trim();
@@ -113,7 +126,15 @@ export class Device implements DeviceApi {
         void this.stop().catch(() => {});
         return;
       }
-    } else if (this.runtime !== RuntimeState.Idle) return; // Mote's own operation holds the board
+    } else if (this.runtime !== RuntimeState.Idle || this.mutex.locked) {
+      // Mote's own operation (a file listing, a save) holds the board for a moment: keep what the person typed and
+      // send it when the board is free, rather than losing keystrokes. Bounded, in case the operation is long.
+      if (this.heldBytes + data.length <= MAX_HELD_INPUT) {
+        this.heldInput.push(data);
+        this.heldBytes += data.length;
+      }
+      return;
+    }
     void writePaced(this.link, data).catch(() => {});
   }
 
@@ -127,6 +148,12 @@ export class Device implements DeviceApi {
   }
 
   run(source: string): Promise<RunResult> {
+    // Taking the lock in this very call when the board is free keeps "first come, first served" exact.
+    if (!this.mutex.locked) return this.runNow(source);
+    return this.afterShortOperation().then(() => this.runNow(source));
+  }
+
+  private runNow(source: string): Promise<RunResult> {
     return this.operate(RuntimeState.Running, "Run", async () => {
       let stderr = "";
       const watch = new ResetWatch();
@@ -283,19 +310,26 @@ export class Device implements DeviceApi {
 
   /** Helper code in the raw REPL: stdout collected, a traceback becomes RemoteError. */
   private async execInRaw(source: string, options: ExecOptions = {}): Promise<Uint8Array> {
-    const out: Uint8Array[] = [];
-    let err = "";
-    this.rawPaste = await execRaw(this.link, utf8(source), this.rawPaste, { replyMs: this.replyMs }, {
-      runIdleMs: options.timeoutMs ?? this.replyMs * 3,
-      onStdout: (d) => (options.onStdout ? options.onStdout(d) : out.push(d)),
-      onStderr: (d) => {
-        err += fromUtf8(d);
-        options.onStderr?.(d);
-      },
-    });
-    this.info.rawPaste = this.rawPaste;
-    if (err) throw remoteError(err);
-    return concat(out);
+    for (let attempt = 1; ; attempt++) {
+      const out: Uint8Array[] = [];
+      let err = "";
+      this.rawPaste = await execRaw(this.link, utf8(source), this.rawPaste, { replyMs: this.replyMs }, {
+        runIdleMs: options.timeoutMs ?? this.replyMs * 3,
+        onStdout: (d) => (options.onStdout ? options.onStdout(d) : out.push(d)),
+        onStderr: (d) => {
+          err += fromUtf8(d);
+          options.onStderr?.(d);
+        },
+      });
+      this.info.rawPaste = this.rawPaste;
+      if (!err) return concat(out);
+      // Mote's helper code is never a syntax error (its tests compile it on real firmware), so on a link without flow
+      // control that drops bytes (micro:bit) one means the source arrived damaged. Nothing ran: compiling failed
+      // first, so sending it again is safe.
+      if (!(this.link.pacing && this.rawPaste === false && attempt < 3 && /^SyntaxError\b/m.test(err))) {
+        throw remoteError(err);
+      }
+    }
   }
 
   private async streamInRaw<T>(source: string, body: (io: StreamIo) => Promise<T>, options: StreamOptions = {}): Promise<T> {
@@ -374,9 +408,34 @@ export class Device implements DeviceApi {
         if (this.connection === ConnectionState.Connected) {
           this.release();
           this.setState(this.connection, RuntimeState.Idle);
+          this.sendHeldInput();
+        } else {
+          this.heldInput = [];
+          this.heldBytes = 0;
         }
       }
     }, what);
+  }
+
+  /**
+   * Run waits for one of Mote's own short operations (a file listing, the clean-up after connect) instead of failing
+   * with Busy: the person pressed Run, not the panel. A program or a transfer still makes Run answer Busy.
+   */
+  private async afterShortOperation(): Promise<void> {
+    const deadline = Date.now() + this.replyMs;
+    while (this.mutex.locked && Date.now() < deadline) {
+      if (this.runtime === RuntimeState.Running || this.runtime === RuntimeState.Transferring) return;
+      await (this.operation ?? sleep(10));
+    }
+  }
+
+  private sendHeldInput(): void {
+    if (!this.heldInput.length) return;
+    const held = concat(this.heldInput);
+    this.heldInput = [];
+    this.heldBytes = 0;
+    // Straight to the link: the mutex is still counted as held until this operation's promise settles.
+    void writePaced(this.link, held).catch(() => {});
   }
 
   private async ensureRaw(): Promise<void> {

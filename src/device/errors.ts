@@ -9,6 +9,7 @@ export type DeviceErrorCode =
   | "PortInUse" // the OS or another tab holds the port
   | "Unsupported" // the board or browser cannot do this
   | "DeviceFull" // no space left on the board's filesystem
+  | "NotFound" // the file or folder is not on the board
   | "Conflict" // the board's copy changed since Mote last read it; nothing was overwritten
   | "RemoteError"; // the board raised an exception running our helper code
 

@@ -1,0 +1,76 @@
+import { concat, fromUtf8 } from "../bytes";
+import { DeviceError } from "../errors";
+import type { FsCaps } from "../fs/types";
+import type { RawSession, StreamIo } from "../session";
+import { cancelled, pyPath, type Progress } from "./common";
+import { sha256Hex } from "./hash";
+
+const EOT = 0x04;
+const CHUNK = 4096;
+
+/**
+ * One exec: "S<size>\n", exactly <size> raw bytes on sys.stdout.buffer (length-framed: binary data is never scanned
+ * for the 0x04 end marker), then "H" + the sha256 the board computed over the bytes it sent. "E\n" when the file cannot
+ * be opened.
+ */
+function senderSource(p: string): string {
+  return `import sys,hashlib,binascii
+def _ms(P):
+ o=sys.stdout
+ try:f=open(P,'rb')
+ except OSError:o.write('E\\n');return
+ n=f.seek(0,2);f.seek(0);o.write('S%d\\n'%n)
+ h=hashlib.sha256();b=bytearray(1024);m=memoryview(b);w=o.buffer.write
+ while 1:
+  k=f.readinto(b)
+  if not k:break
+  w(m[:k]);h.update(m[:k])
+ f.close();o.write('H'+binascii.hexlify(h.digest()).decode())
+_ms(${p})
+del _ms`;
+}
+
+export async function streamDownload(
+  s: RawSession,
+  caps: FsCaps,
+  path: string,
+  progress: Progress | ((total: number) => Progress),
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
+  return s.stream(senderSource(pyPath(caps, path)), async (io) => {
+    const kind = await byte(io, "the size of the file");
+    if (kind === 0x45) {
+      await io.readUntil(Uint8Array.of(0x0a), "the end of the reply");
+      throw new DeviceError("NotFound", `No such file on the board: ${path}`);
+    }
+    if (kind !== 0x53) throw new DeviceError("ProtocolError", `Unexpected reply 0x${kind.toString(16)} to a download`);
+    const size = Number(fromUtf8(await io.readUntil(Uint8Array.of(0x0a), "the size of the file")));
+    if (!Number.isInteger(size) || size < 0) throw new DeviceError("ProtocolError", "The board sent a malformed size");
+    const p = typeof progress === "function" ? progress(size) : progress;
+    const parts: Uint8Array[] = [];
+    for (let got = 0; got < size; ) {
+      // Cancelling mid-stream: the Device's recovery interrupts the sender; nothing on the board changed.
+      if (signal?.aborted) throw cancelled();
+      const part = await io.read(Math.min(CHUNK, size - got), "file data");
+      parts.push(part);
+      got += part.length;
+      p.report("receiving", got);
+    }
+    if ((await byte(io, "the board's sha256", s.replyMs * 5)) !== 0x48) {
+      throw new DeviceError("ProtocolError", "The download did not end with the board's sha256");
+    }
+    const boardHash = fromUtf8(await io.read(64, "the board's sha256"));
+    const data = concat(parts);
+    p.report("verifying", size, true);
+    if ((await sha256Hex(data)) !== boardHash) {
+      throw new DeviceError("ProtocolError", `The download of ${path} arrived damaged (sha256 differs)`);
+    }
+    return data;
+  });
+}
+
+async function byte(io: StreamIo, what: string, idleMs?: number): Promise<number> {
+  const b = (await io.read(1, what, idleMs))[0];
+  if (b === EOT) await io.ended();
+  return b;
+}

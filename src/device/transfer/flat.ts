@@ -1,0 +1,265 @@
+import { concat, fromHex, latin1 } from "../bytes";
+import { DeviceError, isDeviceError } from "../errors";
+import type { FsCaps } from "../fs/types";
+import { pyBytes, pyStr } from "../pyLiteral";
+import type { ExecOptions } from "../api";
+import type { RawSession } from "../session";
+import { adler32 } from "./hash";
+import { flatName, pyPath, TEMP_PREFIX, type Progress, type tempPaths } from "./common";
+
+/**
+ * Transfers for small, old ports (micro:bit 1.9.2: no sys.stdin, no hashlib, no rename, ~1 KB of source per exec).
+ * Data goes in as bytes literals in execs; verification is Adler-32 + length computed by the board re-reading the
+ * file from flash, compared with the host's.
+ */
+
+// Keep each exec's source under ~1 KB: the board compiles it in 16 KB of RAM.
+const LITERAL_BUDGET = 700;
+
+const ADLER_FN = `def _ad(n):
+ a=1;b=0;z=0
+ try:f=open(n,'rb')
+ except OSError:print('-');return
+ while 1:
+  c=f.read(64)
+  if not c:break
+  z+=len(c)
+  for x in c:a=(a+x)%65521;b=(b+a)%65521
+ f.close();print(z,a,b)
+`;
+
+export interface FlatSum {
+  size: number;
+  adler: number;
+}
+
+export function hostSum(data: Uint8Array): FlatSum {
+  return { size: data.length, adler: adler32(data) };
+}
+
+/** Length + Adler-32 of a board file as the board re-reads it, or null when it does not exist. */
+export async function boardSum(s: RawSession, caps: FsCaps, path: string): Promise<FlatSum | null> {
+  const source = `${ADLER_FN}_ad(${pyPath(caps, path)})\ndel _ad`;
+  const out = latin1(await execSafe(s, source, { timeoutMs: s.replyMs * 20 })).trim();
+  if (out === "-") return null;
+  const m = /^(\d+) (\d+) (\d+)$/.exec(out);
+  if (!m) throw new DeviceError("ProtocolError", "The board's checksum is malformed", out);
+  return { size: Number(m[1]), adler: Number(m[3]) * 65536 + Number(m[2]) };
+}
+
+/**
+ * A byte the UART dropped (QEMU and real micro:bits drop bytes when the board falls behind) can leave source that
+ * still compiles but names another file: measured under load, a journal name lost two letters. Every exec that opens,
+ * removes or copies files therefore travels as a string literal with its length and sum; the board runs it only when
+ * both match, else raises a SyntaxError. A SyntaxError means nothing ran, so the same exec is simply sent again.
+ */
+export function guarded(source: string): string {
+  let sum = 0;
+  for (let i = 0; i < source.length; i++) sum = (sum + source.charCodeAt(i)) % 65521;
+  const check = `len(c)==${source.length} and sum(ord(x) for x in c)%65521==${sum}`;
+  return `c=${pyStr(source)}\nif ${check}:exec(c)\nelse:raise SyntaxError('damaged')`;
+}
+
+async function execSafe(s: RawSession, source: string, options?: ExecOptions, guard = true): Promise<Uint8Array> {
+  if (/[^\x00-\x7f]/.test(source)) throw new DeviceError("ProtocolError", "Helper source must be ASCII");
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await s.exec(guard ? guarded(source) : source, options);
+    } catch (e) {
+      if (attempt >= 3 || !isDeviceError(e, "RemoteError") || !/^SyntaxError/.test(e.message)) throw e;
+    }
+  }
+}
+
+const sameSum = (a: FlatSum | null, b: FlatSum) => !!a && a.size === b.size && a.adler === b.adler;
+
+/**
+ * Write `data` to the temp name with literal execs, then check what the board stored; rewritten (up to three tries)
+ * on a mismatch.
+ */
+export async function writeTemp(
+  s: RawSession,
+  caps: FsCaps,
+  tmp: string,
+  data: Uint8Array,
+  progress: Progress,
+  signal?: AbortSignal,
+): Promise<number> {
+  const want = hostSum(data);
+  for (let attempt = 0; ; attempt++) {
+    let wire = 0;
+    try {
+      await execSafe(s, `import gc\ngc.collect()\nf=open(${pyPath(caps, tmp)},'wb')\nw=f.write`);
+      let at = 0;
+      while (at < data.length) {
+        if (signal?.aborted) break;
+        const lines: string[] = [];
+        let budget = LITERAL_BUDGET;
+        while (at < data.length && budget > 0) {
+          const k = Math.min(48, data.length - at);
+          const lit = pyBytes(data.subarray(at, at + k));
+          lines.push(`w(${lit})`);
+          budget -= lit.length + 4;
+          wire += lit.length + 4;
+          at += k;
+        }
+        await execSafe(s, lines.join("\n"), undefined, false);
+        progress.report("sending", at);
+      }
+    } catch (e) {
+      await execSafe(s, "f.close()").catch(() => {});
+      await removeFlat(s, caps, tmp);
+      throw e;
+    }
+    await execSafe(s, "f.close()\ndel f,w");
+    if (signal?.aborted) {
+      await removeFlat(s, caps, tmp);
+      return wire;
+    }
+    progress.report("verifying", data.length, true);
+    if (sameSum(await boardSum(s, caps, tmp), want)) return wire;
+    if (attempt >= 2) {
+      await removeFlat(s, caps, tmp);
+      throw new DeviceError("ProtocolError", "What the board stored differs from what was sent (tried three times)");
+    }
+  }
+}
+
+export async function removeFlat(s: RawSession, caps: FsCaps, ...paths: string[]): Promise<void> {
+  const list = paths.map((p) => pyPath(caps, p)).join(",");
+  await execSafe(s, `import os\nfor q in(${list},):\n try:os.remove(q)\n except OSError:pass`).catch(() => {});
+}
+
+/**
+ * No rename: room for the copy is checked first (see below), then a journal naming the target (complete only with its
+ * trailing newline) is written, the old file removed and the verified temp copied over it by the board, in one exec
+ * with Ctrl-C off. A cut anywhere after the journal is complete is finished by cleanup (the temp is re-copied); before
+ * that the old file was never touched.
+ */
+export async function commitByCopy(
+  s: RawSession,
+  caps: FsCaps,
+  path: string,
+  t: ReturnType<typeof tempPaths>,
+  data: Uint8Array,
+): Promise<void> {
+  const name = flatName(path);
+  // Removing the old file frees its size; the copy needs the new size. When it needs more, prove the room exists
+  // (write and drop a reserve file) before the old file is touched: a DeviceFull here leaves it intact.
+  await execSafe(
+    s,
+    `import os
+try:m=os.size(${pyStr(name)})
+except OSError:m=0
+k=${data.length + 64}-m
+if k>0:
+ r=${pyPath(caps, t.old)};b=bytes(64)
+ try:
+  f=open(r,'wb')
+  try:
+   while k>0:f.write(b);k-=64
+  finally:
+   try:f.close()
+   except:pass
+ except OSError as e:
+  os.remove(${pyPath(caps, t.tmp)});raise e
+ finally:
+  try:os.remove(r)
+  except OSError:pass`,
+  );
+  await execSafe(
+    s,
+    `import os,micropython
+micropython.kbd_intr(-1)
+try:
+ f=open(${pyPath(caps, t.journal)},'w');f.write(${pyStr(name + "\n")});f.close()
+ try:os.remove(${pyStr(name)})
+ except OSError:pass
+ s=open(${pyPath(caps, t.tmp)},'rb');f=open(${pyStr(name)},'wb')
+ while 1:
+  c=s.read(64)
+  if not c:break
+  f.write(c)
+ f.close();s.close();os.remove(${pyPath(caps, t.tmp)});os.remove(${pyPath(caps, t.journal)})
+finally:
+ micropython.kbd_intr(3)`,
+    { timeoutMs: s.replyMs * 20 },
+  );
+  if (!sameSum(await boardSum(s, caps, path), hostSum(data))) {
+    throw new DeviceError("ProtocolError", `The board's copy of ${name} does not match after the final copy`);
+  }
+}
+
+/** Hex lines, then "size a b": the host checks both. */
+export async function downloadFlat(s: RawSession, caps: FsCaps, path: string, progress: Progress): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let got = 0;
+  let pending = "";
+  const out = await execSafe(
+    s,
+    `import gc\ngc.collect()\n${ADLER_FN.replace("z+=len(c)", "z+=len(c);print(''.join('%02x'%x for x in c))")}_ad(${pyPath(caps, path)})\ndel _ad`,
+    {
+      timeoutMs: s.replyMs * 5,
+      onStdout: (d) => {
+        pending += latin1(d);
+        const lines = pending.split(/\r?\n/);
+        pending = lines.pop() ?? "";
+        for (const l of lines) {
+          if (/^[0-9a-f]+$/.test(l) && l.length % 2 === 0) {
+            const b = fromHex(l);
+            chunks.push(b);
+            got += b.length;
+            progress.report("receiving", got);
+          } else pending += l + "\n";
+        }
+      },
+    },
+  );
+  void out;
+  const tail = pending.trim();
+  if (tail === "-") throw new DeviceError("NotFound", `No such file on the board: ${path}`);
+  const data = concat(chunks);
+  const m = /^(\d+) (\d+) (\d+)$/.exec(tail);
+  if (!m) {
+    throw new DeviceError("ProtocolError", "The board's file listing ended without its checksum", tail.slice(0, 80));
+  }
+  const sum = { size: Number(m[1]), adler: Number(m[3]) * 65536 + Number(m[2]) };
+  if (!sameSum(sum, hostSum(data))) throw new DeviceError("ProtocolError", `The download of ${path} arrived damaged`);
+  return data;
+}
+
+/** Flat filesystem: finish journals whose temp survived, remove every other .mote-* file. */
+export async function cleanupFlat(s: RawSession): Promise<number> {
+  const out = latin1(
+    await execSafe(
+    s,
+      `import os,micropython
+micropython.kbd_intr(-1)
+n=0
+try:
+ for j in os.listdir():
+  if j.startswith(${pyStr(TEMP_PREFIX)}) and j.endswith('.j'):
+   f=open(j);t=f.read();f.close();m=j[:-2]+'.tmp'
+   if t.endswith('\\n') and m in os.listdir():
+    t=t[:-1]
+    try:os.remove(t)
+    except OSError:pass
+    s=open(m,'rb');f=open(t,'wb')
+    while 1:
+     c=s.read(64)
+     if not c:break
+     f.write(c)
+    f.close();s.close()
+ for x in os.listdir():
+  if x.startswith(${pyStr(TEMP_PREFIX)}):os.remove(x);n+=1
+finally:
+ micropython.kbd_intr(3)
+print(n)`,
+      { timeoutMs: s.replyMs * 20 },
+    ),
+  ).trim();
+  const n = Number(out);
+  if (!Number.isInteger(n)) throw new DeviceError("ProtocolError", "Unexpected answer from the cleanup helper", out);
+  return n;
+}
+
