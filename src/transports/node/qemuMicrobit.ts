@@ -113,51 +113,10 @@ const LISTEN_LINE = /disconnected:tcp:[^:\s]+:(\d+)/;
  * between two test workers); QEMU reports the port it got on stderr.
  */
 export async function startQemuMicrobit(options: QemuMicrobitOptions = {}): Promise<QemuMicrobit> {
-  const availability = qemuAvailable();
-  const qemuPath = options.qemuPath ?? availability.qemuPath;
-  const firmwarePath = options.firmwarePath ?? availability.firmwarePath;
-  if (!qemuPath || !fs.existsSync(firmwarePath)) {
-    throw new DeviceError("Unsupported", `Cannot start QEMU micro:bit: ${availability.reason ?? "not installed"}.`);
-  }
   const bootTimeoutMs = options.bootTimeoutMs ?? 15_000;
-  const args = [
-    "-M", "microbit",
-    "-nographic",
-    "-monitor", "none",
-    "-device", `loader,file=${firmwarePath}`,
-    "-serial", "tcp:127.0.0.1:0,server=on,wait=on,nodelay=on",
-  ];
-  const child = spawn(qemuPath, args, { stdio: ["ignore", "pipe", "pipe"] });
-  track(child);
+  const { child, match } = await spawnQemu(options, "tcp:127.0.0.1:0,server=on,wait=on,nodelay=on", LISTEN_LINE, "start listening");
+  const port = Number(match[1]);
   const pid = child.pid;
-  let stderr = "";
-  child.stdout?.resume(); // never let a full pipe stall QEMU
-  const port = await new Promise<number>((resolve, reject) => {
-    const onError = (err: Error) => fail(`QEMU failed to start: ${err.message}`);
-    const onExit = (code: number | null, signal: string | null) =>
-      fail(`QEMU exited early (code ${code}, signal ${signal})`);
-    const timer = setTimeout(() => fail(`QEMU did not start listening within ${bootTimeoutMs} ms`), bootTimeoutMs);
-    function fail(why: string): void {
-      clearTimeout(timer);
-      child.off("error", onError);
-      child.off("exit", onExit);
-      child.kill("SIGKILL");
-      reject(new DeviceError("Timeout", `${why}. QEMU said: ${stderr.trim() || "(nothing)"}`));
-    }
-    child.once("error", onError);
-    child.once("exit", onExit);
-    child.stderr?.setEncoding("utf8");
-    child.stderr?.on("data", (text: string) => {
-      stderr = (stderr + text).slice(-4000);
-      const m = LISTEN_LINE.exec(stderr);
-      if (m) {
-        clearTimeout(timer);
-        child.off("error", onError);
-        child.off("exit", onExit);
-        resolve(Number(m[1]));
-      }
-    });
-  });
   if (pid === undefined) throw new DeviceError("Unsupported", "QEMU started without a process id.");
 
   const traits: LinkTraits = { pacing: { ...MICROBIT_PACING } };
@@ -238,4 +197,88 @@ function readBanner(transport: TcpTransport, timeoutMs: number): Promise<string>
       unsubscribeClose();
     }
   });
+}
+
+export interface QemuMicrobitPty {
+  /** The board's serial line as a pseudo-terminal, e.g. "/dev/pts/7": open it like any serial port. */
+  ptyPath: string;
+  pid: number;
+  /** End QEMU; resolves once the process has exited. Safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+/** QEMU prints "char device redirected to /dev/pts/N (label serial0)" once the pty exists. */
+const PTY_LINE = /redirected to (\/dev\/pts\/\d+)/;
+
+/**
+ * Start an emulated micro:bit whose UART is a pty (`-serial pty`), so a real serial-port client (the `mote` CLI via
+ * the serialport package) can open it by path. Nothing is read from the line here: the firmware's boot banner is
+ * dropped by QEMU while no one holds the pty open, and the client's connect interrupts and finds a prompt anyway.
+ */
+export async function startQemuMicrobitPty(options: QemuMicrobitOptions = {}): Promise<QemuMicrobitPty> {
+  const { child, match } = await spawnQemu(options, "pty", PTY_LINE, "create its pty");
+  const ptyPath = match[1];
+  if (child.pid === undefined) throw new DeviceError("Unsupported", "QEMU started without a process id.");
+  return {
+    ptyPath,
+    pid: child.pid,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      await waitForExit(child, 2000);
+    },
+  };
+}
+
+/**
+ * Spawn QEMU micro:bit with `-serial <serial>` and wait until its output (stdout or stderr: it varies by backend)
+ * matches `ready`; QEMU's own words are kept for the error when it fails or takes too long.
+ */
+async function spawnQemu(
+  options: QemuMicrobitOptions,
+  serial: string,
+  ready: RegExp,
+  doing: string,
+): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+  const availability = qemuAvailable();
+  const qemuPath = options.qemuPath ?? availability.qemuPath;
+  const firmwarePath = options.firmwarePath ?? availability.firmwarePath;
+  if (!qemuPath || !fs.existsSync(firmwarePath)) {
+    throw new DeviceError("Unsupported", `Cannot start QEMU micro:bit: ${availability.reason ?? "not installed"}.`);
+  }
+  const bootTimeoutMs = options.bootTimeoutMs ?? 15_000;
+  const args = ["-M", "microbit", "-nographic", "-monitor", "none", "-device", `loader,file=${firmwarePath}`, "-serial", serial];
+  const child = spawn(qemuPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  track(child);
+  let said = "";
+  const match = await new Promise<RegExpExecArray>((resolve, reject) => {
+    const onError = (err: Error) => fail(`QEMU failed to start: ${err.message}`);
+    const onExit = (code: number | null, signal: string | null) => fail(`QEMU exited early (code ${code}, signal ${signal})`);
+    const timer = setTimeout(() => fail(`QEMU did not ${doing} within ${bootTimeoutMs} ms`), bootTimeoutMs);
+    const settle = () => {
+      clearTimeout(timer);
+      child.off("error", onError);
+      child.off("exit", onExit);
+    };
+    function fail(why: string): void {
+      settle();
+      child.kill("SIGKILL");
+      reject(new DeviceError("Timeout", `${why}. QEMU said: ${said.trim() || "(nothing)"}`));
+    }
+    child.once("error", onError);
+    child.once("exit", onExit);
+    // Keep draining both pipes for the process's whole life: a full pipe would stall QEMU.
+    const onText = (text: string) => {
+      said = (said + text).slice(-4000);
+      const m = ready.exec(said);
+      if (m) {
+        settle();
+        resolve(m);
+      }
+    };
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.setEncoding("utf8");
+      stream?.on("data", onText);
+    }
+  });
+  return { child, match };
 }
