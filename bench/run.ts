@@ -6,6 +6,7 @@ import { terminalFlood } from "./flood";
 import { printTable, writeResults, type Figure } from "./results";
 import { shellSize } from "./shellSize";
 import { qemuAvailable, startQemuMicrobit } from "../src/transports/node/qemuMicrobit";
+import { transferBench } from "./transfer/index";
 
 const root = path.resolve(import.meta.dirname, "..");
 const figures: Figure[] = [];
@@ -45,7 +46,18 @@ if (qemuAvailable().available) {
 
 await section("terminal flood", terminalFlood);
 
+// The transfer figures are many: they go to the JSON in full but print as their own matrix, not in the main table.
+let transferTable = "";
+const transferFigures: Figure[] = [];
+await section("file transfer", async () => {
+  const result = await transferBench();
+  transferTable = result.table;
+  transferFigures.push(...result.figures);
+  return [];
+});
+
 printTable(figures);
-writeResults(path.join(root, "bench-results.json"), figures);
+if (transferTable) console.log(`\nFile transfer (bench/transfer):\n${transferTable}`);
+writeResults(path.join(root, "bench-results.json"), [...figures, ...transferFigures]);
 console.log("\nwrote bench-results.json");
 process.exit(0);
