@@ -6,6 +6,13 @@ import { createStore, type StoreApi } from "zustand/vanilla";
 import { tryNormalisePath, normalisePath } from "../workspace/paths";
 import { PersistQueue, type Timers } from "../workspace/persistence";
 import * as P from "../workspace/project";
+import { browserFolderBackend, type FolderBackend } from "../workspace/folderBackend";
+import { FolderStorage, FolderWriteError } from "../workspace/folderStorage";
+import type { DirHandleLike } from "../workspace/fsAccess";
+import { mergeImport } from "../workspace/importMerge";
+import { describe, withTimeout } from "../workspace/asyncUtil";
+import { projectView } from "../workspace/projectView";
+import type { SkippedEntry } from "../workspace/zip";
 import {
   MemoryStorage,
   emptySession,
@@ -27,6 +34,9 @@ export interface RevealRequest {
 
 export type MoveListener = (moved: ReadonlyMap<string, string>) => void;
 
+/** Where the project lives: browser storage (IndexedDB), or a folder on disk the person opened. */
+export type ProjectSource = { kind: "browser" } | { kind: "folder"; name: string };
+
 export interface WorkspaceState {
   status: "idle" | "loading" | "ready";
   /** Set when IndexedDB can't be used; work then lasts only until the page is closed, and the UI should say so. */
@@ -37,8 +47,35 @@ export interface WorkspaceState {
   activePath: string | null;
   views: Record<string, ViewState>;
   reveal: RevealRequest | null;
+  source: ProjectSource;
+  /** False where the File System Access API is missing: the project then stays in browser storage. */
+  folderSupported: boolean;
+  /** A remembered folder that needs the person's permission again (a click on "Reopen folder"). */
+  pendingFolder: string | null;
+  /** Why the folder couldn't be opened or written, with what to do; null when all is well. */
+  folderNotice: string | null;
+  /** Files in the folder that weren't loaded, with the reason. */
+  skipped: SkippedEntry[];
 
   init(): Promise<void>;
+  /**
+   * Switches the project to a folder the person picked; the browser project stays as it is, to come back to.
+   * When the folder can't be read, folderNotice says why and the current project stays.
+   */
+  openFolder(handle: DirHandleLike): Promise<void>;
+  /** Asks again for permission to the remembered folder; call from a click. */
+  reopenFolder(): Promise<boolean>;
+  /** Back to the project in browser storage; the folder is forgotten (its files on disk stay). */
+  useBrowserProject(): Promise<void>;
+  /** Reads the project again from where it lives, picking up files changed or added outside Mote. */
+  refresh(): Promise<void>;
+  /** Adds imported files (saved) and folders in one change; returns what went in and what was refused. */
+  importFiles(
+    files: Array<{ path: string; content: string }>,
+    folders: string[],
+  ): Promise<{ imported: string[]; skipped: SkippedEntry[] }>;
+  dirtyPaths(): string[];
+  saveAll(): Promise<void>;
   openFile(path: string): boolean;
   closeTab(path: string): void;
   newFile(name?: string, content?: string): Promise<string>;
@@ -73,33 +110,13 @@ export interface WorkspaceStoreOptions {
   /** Where pagehide/visibilitychange are listened for; none in Node. */
   lifecycle?: { window?: LifecycleTarget; document?: LifecycleTarget & { readonly visibilityState: string } };
   now?: () => number;
+  /** The disk-folder side; the browser's File System Access API and IndexedDB unless a test passes a double. */
+  folders?: FolderBackend;
 }
 
 async function openDefaultStorage(): Promise<WorkspaceStorage> {
   const { IdbStorage } = await import("../workspace/idbStorage");
   return IdbStorage.open();
-}
-
-// IndexedDB's open can wait forever (another tab blocking an upgrade, a wedged profile): better to work in memory
-// and say so than to show a spinner for good.
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("it did not answer in time")), ms);
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e);
-      },
-    );
-  });
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 export function createWorkspaceStore(options: WorkspaceStoreOptions = {}): StoreApi<WorkspaceState> {
@@ -110,6 +127,9 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions = {}): Store
   let seeded = false;
   let revealNonce = 0;
   let initPromise: Promise<void> | null = null;
+  const folderBackend = options.folders ?? browserFolderBackend;
+  let browserStorage: WorkspaceStorage | null = null;
+  let pendingHandle: DirHandleLike | null = null;
 
   return createStore<WorkspaceState>()((set, get) => {
     const project = (): P.Project => ({ files: get().files, folders: get().folders });
@@ -117,7 +137,10 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions = {}): Store
       const s = get();
       return { openTabs: s.openTabs, activePath: s.activePath, views: s.views, seeded };
     };
-    const reportError = (err: unknown) => set({ storageError: `Couldn't save to browser storage: ${describe(err)}` });
+    const reportError = (err: unknown) =>
+      err instanceof FolderWriteError
+        ? set({ folderNotice: err.message })
+        : set({ storageError: `Couldn't save to browser storage: ${describe(err)}` });
     const makeQueue = () =>
       new PersistQueue(
         storage,
@@ -157,41 +180,97 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions = {}): Store
       });
     };
 
-    const load = async () => {
-      set({ status: "loading" });
+    const openBrowserStorage = async (): Promise<WorkspaceStorage> => {
+      if (browserStorage) return browserStorage;
       try {
-        storage = await withTimeout((options.openStorage ?? openDefaultStorage)(), options.openTimeoutMs ?? 5000);
+        browserStorage = await withTimeout((options.openStorage ?? openDefaultStorage)(), options.openTimeoutMs ?? 5000);
       } catch (err) {
-        storage = new MemoryStorage();
+        browserStorage = new MemoryStorage();
         set({ storageError: `Browser storage is unavailable (${describe(err)}). Your work will be lost when this tab closes.` });
       }
+      return browserStorage;
+    };
+
+    type Loaded = Awaited<ReturnType<WorkspaceStorage["loadAll"]>>;
+
+    /** Makes `next` the project's storage and shows what it holds. Pending writes to the old one land first. */
+    const show = async (next: WorkspaceStorage, loaded: Loaded, source: ProjectSource, keepTabs = false) => {
+      if (queue && next !== storage) await queue.flush().catch(() => undefined);
+      storage = next;
       queue = makeQueue();
-      let loaded: Awaited<ReturnType<WorkspaceStorage["loadAll"]>>;
+      const current = get();
+      const sess = keepTabs
+        ? { openTabs: current.openTabs, activePath: current.activePath, views: current.views, seeded: true }
+        : (loaded.session ?? emptySession());
+      // Only the browser project gets the example file: a folder on disk is the person's, as it is.
+      const view = projectView(loaded.entries, sess, source.kind === "browser", now());
+      seeded = true;
+      const { project: proj, seedChange, openTabs, activePath, views } = view;
+      set({
+        status: "ready",
+        files: proj.files,
+        folders: proj.folders,
+        openTabs,
+        activePath,
+        views,
+        source,
+        skipped: next instanceof FolderStorage ? next.skipped : [],
+      });
+      if (seedChange) {
+        await q().applyNow(seedChange.changes).catch(() => undefined);
+      }
+      q().markSession();
+    };
+
+    const showBrowser = async () => {
+      const next = await openBrowserStorage();
+      let loaded: Loaded;
       try {
-        loaded = await storage.loadAll();
+        loaded = await next.loadAll();
       } catch (err) {
         set({ storageError: `Couldn't read your project from browser storage: ${describe(err)}` });
         loaded = { entries: [], session: null };
       }
-      let proj = P.fromEntries(loaded.entries);
-      const sess = loaded.session ?? emptySession();
-      seeded = sess.seeded || loaded.entries.length > 0;
-      let seedChange: P.ProjectChange | null = null;
-      if (!seeded) {
-        seedChange = P.createFile(proj, "main.py", P.EXAMPLE_MAIN, now());
-        proj = seedChange.project;
-        seeded = true;
+      await show(next, loaded, { kind: "browser" });
+    };
+
+    /** Shows the folder's project, or leaves the current one in place with a notice saying why not. */
+    const showFolder = async (handle: DirHandleLike): Promise<boolean> => {
+      const next = new FolderStorage(handle, folderBackend.drafts);
+      try {
+        const loaded = await next.loadAll();
+        await show(next, loaded, { kind: "folder", name: handle.name });
+        pendingHandle = null;
+        set({ pendingFolder: null, folderNotice: null });
+        return true;
+      } catch (err) {
+        const showing = get().source.kind === "folder" ? "The current folder stays open." : "Showing the project in browser storage.";
+        set({ folderNotice: `Couldn't open the folder "${handle.name}" (${describe(err)}). ${showing}` });
+        return false;
       }
-      // The session may name files deleted in another tab; keep only what still exists.
-      const openTabs = sess.openTabs.filter((p) => p in proj.files);
-      if (openTabs.length === 0 && "main.py" in proj.files) openTabs.push("main.py");
-      const activePath = sess.activePath && openTabs.includes(sess.activePath) ? sess.activePath : (openTabs[0] ?? null);
-      const views = Object.fromEntries(Object.entries(sess.views).filter(([p]) => p in proj.files));
-      set({ status: "ready", files: proj.files, folders: proj.folders, openTabs, activePath, views });
-      if (seedChange) {
-        await q().applyNow(seedChange.changes).catch(() => undefined);
-        q().markSession();
+    };
+
+    const load = async () => {
+      set({ status: "loading", folderSupported: folderBackend.supported() });
+      if (folderBackend.supported()) {
+        try {
+          const handle = await folderBackend.remembered();
+          // Not granted, or granted but unreadable (moved, deleted): either way it stays on offer, with Reopen.
+          if (handle && (await folderBackend.permission(handle, false)) === "granted") {
+            if (await showFolder(handle)) {
+              listenForPageHide();
+              return;
+            }
+          }
+          if (handle) {
+            pendingHandle = handle;
+            set({ pendingFolder: handle.name });
+          }
+        } catch (err) {
+          set({ folderNotice: `Couldn't reopen your folder (${describe(err)}). Showing the project in browser storage.` });
+        }
       }
+      await showBrowser();
       listenForPageHide();
     };
 
@@ -204,6 +283,11 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions = {}): Store
       activePath: null,
       views: {},
       reveal: null,
+      source: { kind: "browser" },
+      folderSupported: false,
+      pendingFolder: null,
+      folderNotice: null,
+      skipped: [],
 
       init() {
         initPromise ??= load();
@@ -306,9 +390,9 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions = {}): Store
       },
 
       async saveActive() {
+        // Called from a click or Ctrl-S with nobody to catch: a failure is already on screen through onError.
         const path = get().activePath;
-        if (path) await get().save(path);
-        else await q().flush();
+        await (path ? get().save(path) : q().flush()).catch(() => undefined);
       },
 
       getActiveSource() {
@@ -338,6 +422,64 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions = {}): Store
 
       flush() {
         return q().flush();
+      },
+
+      async openFolder(handle) {
+        await get().init();
+        // Pending writes first: they belong to the current project, and remember() may clear the old drafts.
+        await q().flush().catch(() => undefined);
+        await folderBackend.remember(handle);
+        // On failure the notice says why; the folder stays on offer (Reopen folder, Forget folder).
+        if (!(await showFolder(handle))) {
+          pendingHandle = handle;
+          set({ pendingFolder: handle.name });
+        }
+      },
+
+      async reopenFolder() {
+        const handle = pendingHandle;
+        if (!handle) return false;
+        const permission = await folderBackend.permission(handle, true);
+        if (permission !== "granted") {
+          set({ folderNotice: `The browser didn't allow access to "${handle.name}". Press Reopen folder and choose Allow, or Open folder to pick it again.` });
+          return false;
+        }
+        return showFolder(handle);
+      },
+
+      async useBrowserProject() {
+        pendingHandle = null;
+        set({ pendingFolder: null, folderNotice: null });
+        await folderBackend.forget();
+        if (get().source.kind === "folder") await showBrowser();
+      },
+
+      async refresh() {
+        await q().flush().catch(() => undefined);
+        const loaded = await storage.loadAll();
+        await show(storage, loaded, get().source, true);
+      },
+
+      async importFiles(files, folders) {
+        const merge = mergeImport(project(), files, folders, now());
+        if (merge.changes.put.length) await commit(merge);
+        return { imported: merge.imported, skipped: merge.skipped };
+      },
+
+      dirtyPaths() {
+        return Object.values(get().files)
+          .filter((f) => P.isDirty(f))
+          .map((f) => f.path);
+      },
+
+      async saveAll() {
+        const files = { ...get().files };
+        for (const path of get().dirtyPaths()) {
+          files[path] = P.markSaved(files[path]);
+          q().markFile(path);
+        }
+        set({ files });
+        await q().flush();
       },
 
       onMove(listener) {

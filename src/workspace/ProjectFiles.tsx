@@ -5,7 +5,10 @@ import { useShallow } from "zustand/react/shallow";
 import { useWorkspace, workspaceStore } from "../store/workspace";
 import { baseName, parentPath } from "./paths";
 import { isDirty, treeRows, type TreeRow } from "./project";
+import { PROJECT_PATH_MIME } from "./dragTypes";
+import { ProjectSourceBar } from "./ProjectSourceBar";
 import "./workspace.css";
+
 
 type Editing = { mode: "rename"; path: string } | { mode: "folder" } | null;
 
@@ -154,6 +157,7 @@ export function ProjectFiles() {
           New folder
         </button>
       </header>
+      <ProjectSourceBar />
       {error && (
         <p className="mote-files__notice" role="alert">
           {error}
@@ -198,6 +202,12 @@ export function ProjectFiles() {
                       title={row.path}
                       onClick={() => workspaceStore.getState().openFile(row.path)}
                       onKeyDown={(e) => onRowKey(e, row)}
+                      draggable
+                      onDragStart={(e) => {
+                        e.dataTransfer.setData(PROJECT_PATH_MIME, row.path);
+                        e.dataTransfer.setData("text/plain", row.path);
+                        e.dataTransfer.effectAllowed = "copy";
+                      }}
                     >
                       {row.name}
                       {file && isDirty(file) && (
