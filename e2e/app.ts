@@ -5,6 +5,7 @@
 import { expect, type ConsoleMessage, type Locator, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+export { seededBytes as noise } from "../src/device/testing/seededBytes";
 
 const SCREENSHOT_DIR = path.join("test-results", "screenshots");
 
@@ -180,13 +181,185 @@ export class MoteApp {
     await this.page.mouse.click(box.x + box.cellWidth, box.y);
   }
 
+  // ---- Board files panel ----
+
+  /** The Board files panel (header, usage, transfer bar, tree). */
+  boardPanel(): Locator {
+    return this.page.locator("section.board-files");
+  }
+
+  /** The board's file tree, by its accessible name. */
+  boardTree(): Locator {
+    return this.page.getByRole("tree", { name: "Board files" });
+  }
+
+  /** One row of the board tree, by its board path as shown ("/lib/x.py"). */
+  boardEntry(path: string): Locator {
+    return this.boardTree().getByRole("treeitem", { name: path, exact: true });
+  }
+
+  boardButton(name: string): Locator {
+    return this.boardPanel().getByRole("button", { name, exact: true });
+  }
+
+  /** Points at the panel, waits until it has listed the board and holds it no longer (the REPL takes keys again). */
+  async waitForBoardFiles(timeout = 30_000): Promise<void> {
+    // The panel lists a stale board when the person points at it (never behind a REPL user's back).
+    await this.boardPanel().locator(".board-files__title").hover();
+    await expect(this.boardPanel()).toHaveAttribute("data-listed", "true", { timeout });
+    await expect(this.boardPanel()).toHaveAttribute("aria-busy", "false", { timeout });
+    await expect(this.status).toContainText("Ready", { timeout });
+  }
+
+  /** Drops files from "the desktop" on the panel (or on a folder row): a real drop event carrying File objects. */
+  async dropFilesOnBoard(files: Array<{ name: string; bytes: Uint8Array }>, onto?: string): Promise<void> {
+    const target = onto ? this.boardEntry(onto) : this.boardTree();
+    await target.evaluate(
+      (el, list) => {
+        const data = new DataTransfer();
+        for (const f of list) data.items.add(new File([new Uint8Array(f.bytes)], f.name));
+        for (const type of ["dragenter", "dragover", "drop"]) {
+          el.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+        }
+      },
+      files.map((f) => ({ name: f.name, bytes: Array.from(f.bytes) })),
+    );
+  }
+
+  /** Drops a file dragged from Project files (the drag type that panel sets) on the board panel. */
+  async dropProjectFileOnBoard(projectPath: string): Promise<void> {
+    await this.boardTree().evaluate((el, p) => {
+      const data = new DataTransfer();
+      data.setData("application/x-mote-project-path", p);
+      for (const type of ["dragenter", "dragover", "drop"]) {
+        el.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+      }
+    }, projectPath);
+  }
+
+  /** Downloads a board file through its row's Download button and returns the bytes the browser saved. */
+  async downloadBoardFile(path: string): Promise<Buffer> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent("download"),
+      this.boardEntry(path).getByRole("button", { name: `Download ${path}` }).click(),
+    ]);
+    const file = await download.path();
+    const { readFileSync } = await import("node:fs");
+    return readFileSync(file);
+  }
+
+  /** Opens the delete question for a board entry; answer it with confirmDialog("Delete") or ("Cancel"). */
+  async askDeleteBoardEntry(path: string): Promise<void> {
+    await this.boardEntry(path).getByRole("button", { name: `Delete ${path}` }).click();
+  }
+
+  dialog(): Locator {
+    return this.page.getByRole("dialog");
+  }
+
+  async answerDialog(choice: string): Promise<void> {
+    await this.dialog().getByRole("button", { name: choice, exact: true }).click();
+    await expect(this.dialog()).toHaveCount(0);
+  }
+
+  async renameBoardEntry(path: string, newName: string): Promise<void> {
+    await this.boardEntry(path).getByRole("button", { name: `Rename ${path}` }).click();
+    const input = this.boardTree().getByLabel(`New name for ${path}`);
+    await input.fill(newName);
+    await input.press("Enter");
+  }
+
+  async openBoardFile(path: string): Promise<void> {
+    await this.boardEntry(path).getByRole("button", { name: `Open ${path}` }).click();
+  }
+
   async screenshot(name: string): Promise<string> {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     const file = path.join(SCREENSHOT_DIR, `${name}.png`);
     await this.page.screenshot({ path: file });
     return file;
   }
+
+  // ---- Project files panel: folder on disk, zip import/export (helper "workspace") ----
+
+  projectPanel(): Locator {
+    return this.page.getByRole("region", { name: "Project files" });
+  }
+
+  projectButton(name: string): Locator {
+    return this.projectPanel().getByRole("button", { name, exact: true });
+  }
+
+  /** A file row's button in Project files, by its project path ("lib/util.py"). */
+  projectFile(projectPath: string): Locator {
+    return this.projectPanel().getByRole("button", { name: projectPath, exact: true });
+  }
+
+  /**
+   * SHIM: headless Chromium can't show the real folder picker, so showDirectoryPicker is replaced, before the app
+   * loads, by one that returns a real FileSystemDirectoryHandle from the Origin Private File System.
+   */
+  async installFolderPickerShim(folderName: string): Promise<void> {
+    await this.page.addInitScript((name) => {
+      (window as unknown as { showDirectoryPicker: () => Promise<FileSystemDirectoryHandle> }).showDirectoryPicker =
+        async () => (await navigator.storage.getDirectory()).getDirectoryHandle(name, { create: true });
+    }, folderName);
+  }
+
+  /** Writes a file into the OPFS folder behind the shim, as another program would write to disk. */
+  async writeOpfsFile(folderName: string, filePath: string, text: string): Promise<void> {
+    await this.page.evaluate(
+      async ({ folderName, filePath, text }) => {
+        let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(folderName, { create: true });
+        const parts = filePath.split("/");
+        const leaf = parts.pop()!;
+        for (const p of parts) dir = await dir.getDirectoryHandle(p, { create: true });
+        const w = await (await dir.getFileHandle(leaf, { create: true })).createWritable();
+        await w.write(text);
+        await w.close();
+      },
+      { folderName, filePath, text },
+    );
+  }
+
+  /** The text of a file in the OPFS folder, or null when it doesn't exist. */
+  async readOpfsFile(folderName: string, filePath: string): Promise<string | null> {
+    return this.page.evaluate(
+      async ({ folderName, filePath }) => {
+        try {
+          let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(folderName);
+          const parts = filePath.split("/");
+          const leaf = parts.pop()!;
+          for (const p of parts) dir = await dir.getDirectoryHandle(p);
+          return await (await (await dir.getFileHandle(leaf)).getFile()).text();
+        } catch {
+          return null;
+        }
+      },
+      { folderName, filePath },
+    );
+  }
+
+  /** Imports a zip through the Import zip button and the browser's file chooser. */
+  async importZip(bytes: Uint8Array, name = "project.zip"): Promise<void> {
+    const [chooser] = await Promise.all([this.page.waitForEvent("filechooser"), this.projectButton("Import zip").click()]);
+    // A long bound: on a loaded machine the page may be busy for a while; this is not a speed check.
+    await chooser.setFiles({ name, mimeType: "application/zip", buffer: Buffer.from(bytes) }, { timeout: 60_000 });
+  }
+
+  /** Exports through the Export zip button; returns the suggested file name and the bytes the browser saved. */
+  async exportZip(): Promise<{ name: string; bytes: Uint8Array }> {
+    const [download] = await Promise.all([this.page.waitForEvent("download"), this.projectButton("Export zip").click()]);
+    const { readFileSync } = await import("node:fs");
+    return { name: download.suggestedFilename(), bytes: new Uint8Array(readFileSync(await download.path())) };
+  }
+
+  // ---- end of Project files block ----
 }
+
+
+/** Every byte value, twice, so an encoding that mangles any of them shows. */
+export const ALL_BYTES = Uint8Array.from({ length: 512 }, (_, i) => i & 0xff);
 
 function escapeRe(s: string): RegExp {
   return new RegExp(s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));

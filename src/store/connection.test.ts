@@ -91,6 +91,23 @@ vi.mock("./workspace", () => ({
   useWorkspace: { getState: () => ({ getActiveSource: () => workspace.active }) },
 }));
 
+// A double of the board-files store's save (its conflict logic has its own tests in boardFiles.test.ts): records
+// what Save to board hands it and answers with `saveOutcome`.
+const boardFiles = vi.hoisted(() => ({
+  saved: [] as Array<[string, string]>,
+  outcome: null as null | (() => Promise<unknown>),
+}));
+vi.mock("./boardFiles", () => ({
+  boardFilesStore: {
+    getState: () => ({
+      saveProjectFile: async (_device: unknown, path: string, source: string) => {
+        boardFiles.saved.push([path, source]);
+        return boardFiles.outcome ? boardFiles.outcome() : { kind: "saved", boardPath: `/${path}`, skipped: false };
+      },
+    }),
+  },
+}));
+
 const { useConnection } = await import("./connection");
 
 let device: FakeDevice;
@@ -223,12 +240,29 @@ describe("connection store", () => {
     expect(device.calls).toEqual(["stop", "softReset"]);
   });
 
-  it("saves the active file to the board as UTF-8 under its project path", async () => {
-    workspace.active = { path: "/main.py", source: "print('é')" };
+  it("Save to board hands the active file to the board-files store and reports where it went", async () => {
+    workspace.active = { path: "main.py", source: "print('é')" };
+    boardFiles.saved = [];
+    boardFiles.outcome = null;
     await useConnection.getState().connect();
     await useConnection.getState().saveToBoard();
-    expect(device.written).toEqual([["main.py", "print('é')"]]);
-    expect(useConnection.getState().notice?.text).toMatch(/Saved main.py/);
+    expect(boardFiles.saved).toEqual([["main.py", "print('é')"]]);
+    expect(useConnection.getState().notice?.text).toMatch(/Saved main.py to the board/);
+  });
+
+  it("Save to board reports a failure but leaves a conflict to its dialog", async () => {
+    await useConnection.getState().connect();
+    boardFiles.outcome = async () => ({ kind: "conflict", boardPath: "/main.py" });
+    useConnection.setState({ notice: null });
+    await useConnection.getState().saveToBoard();
+    expect(useConnection.getState().error).toBeNull();
+    expect(useConnection.getState().notice).toBeNull();
+    boardFiles.outcome = async () => {
+      throw new DeviceError("DeviceFull", "full");
+    };
+    await useConnection.getState().saveToBoard();
+    expect(words()?.code).toBe("DeviceFull");
+    boardFiles.outcome = null;
   });
 
   it("autoConnect reopens a granted serial port when serial was last used", async () => {

@@ -7,6 +7,7 @@ import type { DeviceApi } from "../device/api";
 import { DeviceError, type DeviceErrorCode } from "../device/errors";
 import { ConnectionState, RuntimeState } from "../device/states";
 import type { ByteTransport } from "../device/transport";
+import { boardFilesStore } from "./boardFiles";
 import { boardLinks } from "./boardLinks";
 import { readPref, writePref } from "./prefs";
 import { useWorkspace } from "./workspace";
@@ -278,11 +279,11 @@ export const useConnection = create<ConnectionStore>()((set, get) => {
       }
       const device = await ensureDevice();
       if (!device) return;
-      // Project paths are relative; boards expect paths from their filesystem root.
-      const name = active.path.replace(/^\/+/, "");
       try {
-        await device.writeFile(name, new TextEncoder().encode(active.source));
-        notify(`Saved ${name} to the board.`);
+        // Checked against the board's copy as it was opened or last saved, so a change made on the board since is
+        // never overwritten silently: a Conflict opens the dialog instead (the board-files store holds it).
+        const outcome = await boardFilesStore.getState().saveProjectFile(device, active.path, active.source);
+        if (outcome.kind === "saved") notify(`Saved ${outcome.boardPath.replace(/^\/+/, "")} to the board.`);
       } catch (e) {
         fail(e);
       }

@@ -4,6 +4,8 @@ import { activeTerminal } from "../terminal/activeTerminal";
 import { ReplPanel } from "./ReplPanel";
 import { useConnection } from "../store/connection";
 import { useWorkspace } from "../store/workspace";
+import { BoardFilesPanel } from "../boardFiles/BoardFilesPanel";
+import { ConflictDialog } from "../boardFiles/ConflictDialog";
 import { ProjectFiles } from "../workspace/ProjectFiles";
 import { AlertBanner, InfoBanner, NoticeToast } from "./Alerts";
 import { describeProblem } from "./errorMessages";
@@ -58,6 +60,7 @@ export function App() {
       <main className="workbench">
         <aside className="sidebar">
           <ProjectFiles />
+          <BoardFilesPanel />
         </aside>
         <SplitPane
           storageKey="replHeight"
@@ -71,6 +74,7 @@ export function App() {
         />
       </main>
       <NoticeToast notice={notice} />
+      <ConflictDialog />
     </div>
   );
 }

@@ -22,6 +22,8 @@ const ALL_CODES: DeviceErrorCode[] = [
   "PortInUse",
   "Unsupported",
   "DeviceFull",
+  "Conflict",
+  "NotFound",
   "RemoteError",
 ];
 

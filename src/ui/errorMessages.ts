@@ -31,6 +31,7 @@ export const MESSAGES: Record<DeviceErrorCode, string> = {
     "The serial port is in use by another program or browser tab. Close it there (Thonny, a serial monitor, another Mote tab) and press Connect.",
   Unsupported: "This board or browser cannot do that.",
   DeviceFull: "The board's storage is full. Delete some files from the board, then try again.",
+  NotFound: "That file or folder is not on the board (any more). Press Refresh to see the board's files as they are now.",
   Conflict:
     "The file on the board changed since you opened it, so Mote did not overwrite it. Open the board's version to compare, or save again to replace it.",
   RemoteError: "The board raised an error while Mote was working with its files. The details are below.",
@@ -65,11 +66,17 @@ export function isUserCancel(e: unknown): boolean {
 export function describeError(e: unknown, board: "virtual" | "serial" = "serial"): UserMessage | null {
   if (isUserCancel(e)) return null;
   if (e instanceof DeviceError) {
+    // A file or folder that vanished (deleted by a program or another tool) is no traceback: say which and what to do.
+    if (e.code === "NotFound" && e.message) {
+      return { text: `${e.message}. Press Refresh to see the board's files as they are now.`, code: e.code };
+    }
     const base = (board === "virtual" ? VIRTUAL_MESSAGES[e.code] : undefined) ?? MESSAGES[e.code] ?? e.message;
     // Unsupported carries the specific reason from whoever refused; the table's sentence alone says too little.
     const text = e.code === "Unsupported" && e.message ? `${base} ${e.message}` : base;
     return { text, code: e.code, detail: e.detail };
   }
+  // A refusal worded for people where it was made (a name the board cannot take, a file that is not text).
+  if (e instanceof Error && (e as { shownAsIs?: unknown }).shownAsIs === true) return { text: e.message };
   const raw = e instanceof Error ? e.message : String(e);
   return { text: `Something went wrong: ${raw || "unknown error"}. Try again; if it persists, reload the page.` };
 }
