@@ -14,7 +14,8 @@ test.describe("Board files panel on the virtual board", () => {
 
   test("drop files to upload, into a folder too; download gives the same bytes; rename; delete with confirm", async () => {
     test.setTimeout(180_000);
-    await expect(app.page.getByRole("meter", { name: "Board storage" })).toBeVisible();
+    // The virtual board's statvfs numbers are invented by Emscripten's MEMFS, so it shows no usage bar.
+    await expect(app.page.getByRole("meter", { name: "Board storage" })).toHaveCount(0);
 
     await app.dropFilesOnBoard([
       { name: "all-bytes.bin", bytes: ALL_BYTES },

@@ -99,7 +99,7 @@ export class BoardFiles implements BoardFilesApi {
         cleanedDevices.add(this.device);
       }
       const entries = await ops.list(s, caps, caps.cwd, { recursive: caps.dirs });
-      const usage = caps.statvfs ? await ops.usage(s, caps) : null;
+      const usage = await ops.usage(s, caps);
       return { caps, entries, usage };
     });
   }

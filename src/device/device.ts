@@ -289,6 +289,7 @@ export class Device implements DeviceApi {
         pacing: this.link.pacing,
         rxBuffer: this.transport.traits?.rxBuffer,
         hiddenPaths: this.transport.traits?.hiddenPaths,
+        inventedStatvfs: this.transport.traits?.inventedStatvfs,
         info: this.info,
         replyMs: this.replyMs,
       };

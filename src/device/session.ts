@@ -22,6 +22,8 @@ export interface RawSession {
   readonly rxBuffer?: number;
   /** LinkTraits.hiddenPaths: board paths that are not the user's storage. */
   readonly hiddenPaths?: string[];
+  /** LinkTraits.inventedStatvfs: usage() answers null rather than made-up numbers. */
+  readonly inventedStatvfs?: boolean;
   readonly info: BoardInfo;
   /** Idle timeout for protocol replies, in ms. */
   readonly replyMs: number;

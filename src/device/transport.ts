@@ -43,6 +43,8 @@ export interface LinkTraits {
    * persist): the file tree leaves them out.
    */
   hiddenPaths?: string[];
+  /** The board's os.statvfs reports invented numbers (Emscripten's in-memory filesystem): show no usage bar. */
+  inventedStatvfs?: boolean;
   /**
    * A link that can stop its board by force when Ctrl-C is not enough (the virtual board restarts its worker,
    * keeping the filesystem). The core calls it as the last step of interrupt escalation.

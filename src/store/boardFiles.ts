@@ -264,7 +264,8 @@ export function createBoardFilesStore(options: BoardFilesStoreOptions = {}): Sto
         if (device === get().device) return;
         ++generation;
         abort?.abort();
-        set({ device, caps: null, entries: [], usage: null, expanded: [], busy: null, transfer: null, problem: null });
+        // loading too: a listing of the previous board that is still settling must not block the new board's first.
+        set({ device, caps: null, entries: [], usage: null, expanded: [], busy: null, transfer: null, problem: null, loading: false });
         // `opened` stays: after a reconnect a save must still be checked against what was opened (a false alarm on
         // another board is a dialog; a lost check could be lost work).
         set({ remark: null, conflict: null, listed: false, stale: device !== null });

@@ -38,7 +38,8 @@ describe("board files store on the virtual board (real MicroPython WASM)", () =>
     expect(paths.some((p) => p.includes(".mote-"))).toBe(false);
     expect(store.getState().entries.find((e) => e.path === "/data.bin")?.size).toBe(3000);
     expect(Array.from((await store.getState().download("/data.bin")) ?? [])).toEqual(Array.from(bytes));
-    expect(store.getState().usage?.totalBytes).toBeGreaterThan(0);
+    // The virtual board's statvfs numbers are made up by Emscripten: no usage bar rather than a false one.
+    expect(store.getState().usage).toBeNull();
   }, 60_000);
 
   it("a save after the board's copy changed is refused; Overwrite then writes", async () => {

@@ -52,10 +52,12 @@ describe("errorMessages", () => {
     expect(m?.detail).toContain("ENOSPC");
   });
 
-  it("adds the reason to Unsupported", () => {
-    expect(describeError(new DeviceError("Unsupported", "Firmware too old."))?.text).toBe(
-      `${MESSAGES.Unsupported} Firmware too old.`,
+  it("gives Unsupported the specific reason as a sentence, and the general one when there is none", () => {
+    expect(describeError(new DeviceError("Unsupported", "Firmware too old."))?.text).toBe("Firmware too old.");
+    expect(describeError(new DeviceError("Unsupported", "renaming is not supported here"))?.text).toBe(
+      "Renaming is not supported here.",
     );
+    expect(describeError(new DeviceError("Unsupported", ""))?.text).toBe(MESSAGES.Unsupported);
   });
 
   it("stays quiet when the person closes the port chooser", () => {

@@ -71,8 +71,9 @@ export function describeError(e: unknown, board: "virtual" | "serial" = "serial"
       return { text: `${e.message}. Press Refresh to see the board's files as they are now.`, code: e.code };
     }
     const base = (board === "virtual" ? VIRTUAL_MESSAGES[e.code] : undefined) ?? MESSAGES[e.code] ?? e.message;
-    // Unsupported carries the specific reason from whoever refused; the table's sentence alone says too little.
-    const text = e.code === "Unsupported" && e.message ? `${base} ${e.message}` : base;
+    // Unsupported carries the specific reason from whoever refused, worded for people; the table's sentence alone
+    // says too little and in front of it only repeats itself.
+    const text = e.code === "Unsupported" && e.message ? sentence(e.message) : base;
     return { text, code: e.code, detail: e.detail };
   }
   // A refusal worded for people where it was made (a name the board cannot take, a file that is not text).
@@ -98,4 +99,11 @@ export function describeProblem(problem: Problem | null): UserMessage | null {
     case "explained":
       return { text: problem.text, code: problem.code };
   }
+}
+
+/** Starts with a capital and ends with a full stop, as the table's sentences do. */
+function sentence(text: string): string {
+  const t = text.trim();
+  const capital = t.charAt(0).toUpperCase() + t.slice(1);
+  return /[.!?)]$/.test(capital) ? capital : `${capital}.`;
 }

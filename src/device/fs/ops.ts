@@ -155,7 +155,7 @@ E()
 
 /** Total and free bytes of the filesystem holding the board's cwd; null where the firmware cannot tell. */
 export async function usage(session: RawSession, caps: FsCaps): Promise<FsUsage | null> {
-  if (!caps.statvfs) return null;
+  if (!caps.statvfs || session.inventedStatvfs) return null;
   const what = "the storage usage";
   const [r] = expectShape(records(await session.exec(USAGE(caps.cwd)), what), 1, ["u"], what);
   if (r.length !== 3) throw new DeviceError("ProtocolError", `The board's answer to ${what} had a bad record`);

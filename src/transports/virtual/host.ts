@@ -87,7 +87,7 @@ export class VirtualBoardHost implements ByteTransport {
   ) {
     this.label = options.label ?? "Virtual board";
     // The input ring is 256 KiB; 16 KiB in flight keeps a fast link busy without hogging it.
-    this.traits = { hardStop: () => this.hardStop(), rxBuffer: 16384, hiddenPaths: ["/dev", "/proc", "/tmp"] };
+    this.traits = { hardStop: () => this.hardStop(), rxBuffer: 16384, hiddenPaths: ["/dev", "/proc", "/tmp"], inventedStatvfs: true };
   }
 
   static async create(spawn: SpawnWorker, options: VirtualBoardOptions = {}): Promise<VirtualBoardHost> {
