@@ -1,7 +1,7 @@
-import { concat, fromHex, latin1 } from "../bytes";
+import { concat, latin1 } from "../bytes";
 import { DeviceError, isDeviceError } from "../errors";
 import type { FsCaps } from "../fs/types";
-import { pyBytes, pyStr } from "../pyLiteral";
+import { parsePyBytesRepr, pyBytes, pyStr } from "../pyLiteral";
 import type { ExecOptions } from "../api";
 import type { RawSession } from "../session";
 import { adler32 } from "./hash";
@@ -190,14 +190,33 @@ finally:
   }
 }
 
-/** Hex lines, then "size a b": the host checks both. */
+/**
+ * Download as the board's own bytes reprs, one `print(c)` per 96-byte chunk: printing a bytes object is a C loop on
+ * the board and text costs about one byte per byte (hex costs two, and a per-byte Python loop). Verification is the
+ * length plus a chunk-weighted sum (t = t*31 + sum(chunk), 24 bits), cheap enough for the board to compute as it
+ * reads; the host recomputes both from what arrived.
+ */
 export async function downloadFlat(s: RawSession, caps: FsCaps, path: string, progress: Progress): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let got = 0;
   let pending = "";
-  const out = await execSafe(
+  let bad = false;
+  await execSafe(
     s,
-    `import gc\ngc.collect()\n${ADLER_FN.replace("z+=len(c)", "z+=len(c);print(''.join('%02x'%x for x in c))")}_ad(${pyPath(caps, path)})\ndel _ad`,
+    `import gc
+gc.collect()
+def _dl(n):
+ t=0;z=0
+ try:f=open(n,'rb')
+ except OSError:print('-');return
+ while 1:
+  c=f.read(${FLAT_CHUNK})
+  if not c:break
+  z+=len(c);t=(t*31+sum(c))&0xffffff
+  print(c)
+ f.close();print(z,t)
+_dl(${pyPath(caps, path)})
+del _dl`,
     {
       timeoutMs: s.replyMs * 5,
       onStdout: (d) => {
@@ -205,27 +224,44 @@ export async function downloadFlat(s: RawSession, caps: FsCaps, path: string, pr
         const lines = pending.split(/\r?\n/);
         pending = lines.pop() ?? "";
         for (const l of lines) {
-          if (/^[0-9a-f]+$/.test(l) && l.length % 2 === 0) {
-            const b = fromHex(l);
-            chunks.push(b);
-            got += b.length;
-            progress.report("receiving", got);
-          } else pending += l + "\n";
+          if (!l.startsWith("b")) {
+            pending = `${l}\n${pending}`;
+            continue;
+          }
+          const b = parsePyBytesRepr(l);
+          if (!b) {
+            bad = true;
+            continue;
+          }
+          chunks.push(b);
+          got += b.length;
+          progress.report("receiving", got);
         }
       },
     },
   );
-  void out;
   const tail = pending.trim();
   if (tail === "-") throw new DeviceError("NotFound", `No such file on the board: ${path}`);
+  const m = /^(\d+) (\d+)$/.exec(tail);
+  if (!m) throw new DeviceError("ProtocolError", "The board's file listing ended without its checksum", tail.slice(0, 80));
   const data = concat(chunks);
-  const m = /^(\d+) (\d+) (\d+)$/.exec(tail);
-  if (!m) {
-    throw new DeviceError("ProtocolError", "The board's file listing ended without its checksum", tail.slice(0, 80));
+  if (bad || Number(m[1]) !== data.length || Number(m[2]) !== chunkSum(data)) {
+    throw new DeviceError("ProtocolError", `The download of ${path} arrived damaged`);
   }
-  const sum = { size: Number(m[1]), adler: Number(m[3]) * 65536 + Number(m[2]) };
-  if (!sameSum(sum, hostSum(data))) throw new DeviceError("ProtocolError", `The download of ${path} arrived damaged`);
   return data;
+}
+
+const FLAT_CHUNK = 96;
+
+/** The board's download checksum, recomputed on the host over the same 96-byte chunks. */
+function chunkSum(data: Uint8Array): number {
+  let t = 0;
+  for (let at = 0; at < data.length; at += FLAT_CHUNK) {
+    let sum = 0;
+    for (let i = at; i < Math.min(at + FLAT_CHUNK, data.length); i++) sum += data[i];
+    t = (t * 31 + sum) & 0xffffff;
+  }
+  return t;
 }
 
 /** Flat filesystem: finish journals whose temp survived, remove every other .mote-* file. */
