@@ -4,47 +4,47 @@ import type { FsCaps } from "../fs/types";
 import { parsePyBytesRepr, pyBytes, pyStr } from "../pyLiteral";
 import type { ExecOptions } from "../api";
 import type { RawSession } from "../session";
-import { adler32 } from "./hash";
 import { flatName, pyPath, TEMP_PREFIX, type Progress, type tempPaths } from "./common";
 
 /**
  * Transfers for small, old ports (micro:bit 1.9.2: no sys.stdin, no hashlib, no rename, ~1 KB of source per exec).
- * Data goes in as bytes literals in execs; verification is Adler-32 + length computed by the board re-reading the
+ * Data goes in as bytes literals in execs; verification is a length + chunk-weighted sum computed by the board re-reading the
  * file from flash, compared with the host's.
  */
 
 // Keep each exec's source under ~1 KB: the board compiles it in 16 KB of RAM.
 const LITERAL_BUDGET = 700;
 
-const ADLER_FN = `def _ad(n):
- a=1;b=0;z=0
+// Length + chunk-weighted sum (t = t*31 + sum(chunk), 24 bits, 96-byte chunks) of a file as the board re-reads it
+// from flash: sum() is a C loop, where a per-byte Python loop (Adler-32) made verifying cost more than sending.
+const SUM_FN = `def _ad(n):
+ t=0;z=0
  try:f=open(n,'rb')
  except OSError:print('-');return
  while 1:
-  c=f.read(64)
+  c=f.read(96)
   if not c:break
-  z+=len(c)
-  for x in c:a=(a+x)%65521;b=(b+a)%65521
- f.close();print(z,a,b)
+  z+=len(c);t=(t*31+sum(c))&0xffffff
+ f.close();print(z,t)
 `;
 
 export interface FlatSum {
   size: number;
-  adler: number;
+  sum: number;
 }
 
 export function hostSum(data: Uint8Array): FlatSum {
-  return { size: data.length, adler: adler32(data) };
+  return { size: data.length, sum: chunkSum(data) };
 }
 
-/** Length + Adler-32 of a board file as the board re-reads it, or null when it does not exist. */
+/** Length + chunk-weighted sum of a board file as the board re-reads it, or null when it does not exist. */
 export async function boardSum(s: RawSession, caps: FsCaps, path: string): Promise<FlatSum | null> {
-  const source = `${ADLER_FN}_ad(${pyPath(caps, path)})\ndel _ad`;
+  const source = `${SUM_FN}_ad(${pyPath(caps, path)})\ndel _ad`;
   const out = latin1(await execSafe(s, source, { timeoutMs: s.replyMs * 20 })).trim();
   if (out === "-") return null;
-  const m = /^(\d+) (\d+) (\d+)$/.exec(out);
+  const m = /^(\d+) (\d+)$/.exec(out);
   if (!m) throw new DeviceError("ProtocolError", "The board's checksum is malformed", out);
-  return { size: Number(m[1]), adler: Number(m[3]) * 65536 + Number(m[2]) };
+  return { size: Number(m[1]), sum: Number(m[2]) };
 }
 
 /**
@@ -71,7 +71,7 @@ async function execSafe(s: RawSession, source: string, options?: ExecOptions, gu
   }
 }
 
-const sameSum = (a: FlatSum | null, b: FlatSum) => !!a && a.size === b.size && a.adler === b.adler;
+const sameSum = (a: FlatSum | null, b: FlatSum) => !!a && a.size === b.size && a.sum === b.sum;
 
 /**
  * Write `data` to the temp name with literal execs, then check what the board stored; rewritten (up to three tries)
@@ -253,7 +253,7 @@ del _dl`,
 
 const FLAT_CHUNK = 96;
 
-/** The board's download checksum, recomputed on the host over the same 96-byte chunks. */
+/** The board's checksum (SUM_FN, and the download's), recomputed on the host over the same 96-byte chunks. */
 function chunkSum(data: Uint8Array): number {
   let t = 0;
   for (let at = 0; at < data.length; at += FLAT_CHUNK) {

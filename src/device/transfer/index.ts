@@ -4,7 +4,7 @@ import type { FsCaps, TransferOptions, WriteOptions, WriteResult } from "../fs/t
 import type { RawSession } from "../session";
 import { cancelled, Progress, pyPath, tempPaths, throwIfAborted } from "./common";
 import { streamDownload } from "./download";
-import { boardSum, cleanupFlat, commitByCopy, downloadFlat, hostSum, writeTemp } from "./flat";
+import { boardSum, cleanupFlat, commitByCopy, downloadFlat, hostSum, writeTemp, type FlatSum } from "./flat";
 import { sha256Hex } from "./hash";
 import { cleanupTree, commitByRename, hashlibSha256, removeQuietly } from "./modern";
 import { streamUpload } from "./stdinUpload";
@@ -117,9 +117,9 @@ export async function cleanupTemporaries(s: RawSession, caps: FsCaps): Promise<n
   return cleanupTree(s, s.hiddenPaths ?? []);
 }
 
-function sameFlat(sum: { size: number; adler: number } | null, data: Uint8Array): boolean {
+function sameFlat(got: FlatSum | null, data: Uint8Array): boolean {
   const want = hostSum(data);
-  return !!sum && sum.size === want.size && sum.adler === want.adler;
+  return !!got && got.size === want.size && got.sum === want.sum;
 }
 
 /**
