@@ -166,6 +166,8 @@ if k>0:
  finally:
   try:os.remove(r)
   except OSError:pass`,
+    // Silent while it writes: filling the last free blocks of a micro:bit's flash takes seconds, not milliseconds.
+    { timeoutMs: s.replyMs * 20 },
   );
   await execSafe(
     s,
