@@ -1,18 +1,18 @@
 import type { BoardInfo, DeviceApi, DeviceEvents, ExecOptions, OutputStream, RunResult } from "./api";
 import { bytesOf, concat, fromUtf8, sleep, utf8 } from "./bytes";
-import { DeviceError, isDeviceError } from "./errors";
+import { DeviceError, isDeviceError, remoteError } from "./errors";
 import { Mutex } from "./mutex";
 import {
   enterRawRepl,
   execRaw,
   leaveRawRepl,
-  sendCode,
   writePaced,
   type Link,
   type RawPasteSupport,
 } from "./rawRepl";
 import { ByteReader } from "./reader";
 import { ResetWatch } from "./resetWatch";
+import { streamExec } from "./stream";
 import type { RawSession, StreamIo, StreamOptions } from "./session";
 import { ConnectionState, RuntimeState } from "./states";
 import type { ByteTransport } from "./transport";
@@ -334,54 +334,11 @@ export class Device implements DeviceApi {
   }
 
   private async streamInRaw<T>(source: string, body: (io: StreamIo) => Promise<T>, options: StreamOptions = {}): Promise<T> {
-    const timing = { replyMs: this.replyMs };
-    this.rawPaste = await sendCode(this.link, utf8(source), this.rawPaste, timing);
-    this.info.rawPaste = this.rawPaste;
-    const reader = this.reader;
-    let err = "";
-    const finish = async (idleMs: number) => {
-      await reader.readUntil(bytesOf("\x04"), { idleTimeoutMs: idleMs, what: "the end of the board's reply" });
-      await reader.readUntil(bytesOf("\x04"), {
-        idleTimeoutMs: idleMs,
-        what: "the board's error output",
-        onData: (d) => (err += fromUtf8(d)),
-      });
-      await reader.readUntil(bytesOf(">"), { idleTimeoutMs: this.replyMs, what: "the raw prompt" });
+    const learned = (support: RawPasteSupport) => {
+      this.rawPaste = support;
+      this.info.rawPaste = support;
     };
-    const io: StreamIo = {
-      write: (data) => writePaced(this.link, data),
-      read: (n, what, idleMs) => reader.readExactly(n, { idleTimeoutMs: idleMs ?? this.replyMs, what }),
-      readUntil: (marker, what, idleMs, onData) =>
-        reader.readUntil(marker, { idleTimeoutMs: idleMs ?? this.replyMs, what, onData }),
-      get buffered() {
-        return reader.buffered;
-      },
-      ended: async () => {
-        // The stdout marker was consumed by the caller: what follows is stderr, then \x04 and the prompt.
-        await reader.readUntil(bytesOf("\x04"), {
-          idleTimeoutMs: this.replyMs,
-          what: "the board's error output",
-          onData: (d) => (err += fromUtf8(d)),
-        });
-        await reader.readUntil(bytesOf(">"), { idleTimeoutMs: this.replyMs, what: "the raw prompt" });
-        if (err) throw remoteError(err);
-        throw new DeviceError("ProtocolError", "The board's helper program ended early without an error");
-      },
-    };
-    let result: T;
-    try {
-      result = await body(io);
-    } catch (e) {
-      if (options.abortBytes && !reader.isEnded) {
-        await writePaced(this.link, options.abortBytes).catch(() => {});
-        // Give the board-side code a moment to finish on its own; the Device's recovery does the rest.
-        await finish(Math.min(this.replyMs, 1000)).catch(() => {});
-      }
-      throw e;
-    }
-    await finish(options.endIdleMs ?? this.replyMs * 3);
-    if (err) throw remoteError(err);
-    return result;
+    return streamExec(this.link, source, this.rawPaste, this.replyMs, learned, body, options);
   }
 
   /**
@@ -507,12 +464,4 @@ export class Device implements DeviceApi {
     if (this.early) this.early.push([data, stream]);
     for (const l of this.listeners.output) l(data, stream);
   }
-}
-
-/** A board's traceback as a typed error: the last line (e.g. "OSError: [Errno 2] ENOENT") is the message. */
-export function remoteError(traceback: string): DeviceError {
-  const lines = traceback.trim().split(/\r?\n/);
-  const last = lines[lines.length - 1] ?? "error";
-  const code = /ENOSPC|\bErrno 28\b|^OSError: 28$/.test(last) ? "DeviceFull" : "RemoteError";
-  return new DeviceError(code, last, traceback);
 }

@@ -27,3 +27,11 @@ export class DeviceError extends Error {
 export function isDeviceError(e: unknown, code?: DeviceErrorCode): e is DeviceError {
   return e instanceof DeviceError && (code === undefined || e.code === code);
 }
+
+/** A board's traceback as a typed error: the last line (e.g. "OSError: [Errno 2] ENOENT") is the message. */
+export function remoteError(traceback: string): DeviceError {
+  const lines = traceback.trim().split(/\r?\n/);
+  const last = lines[lines.length - 1] ?? "error";
+  const code = /ENOSPC|\bErrno 28\b|^OSError: 28$/.test(last) ? "DeviceFull" : "RemoteError";
+  return new DeviceError(code, last, traceback);
+}

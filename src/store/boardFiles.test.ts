@@ -4,7 +4,8 @@ import { DeviceError, isDeviceError } from "../device/errors";
 import type { BoardEntry, BoardFilesApi, FsCaps, SyncPlan, TransferOptions, WriteOptions, WriteResult } from "../device/fs/types";
 import { describeError } from "../ui/errorMessages";
 import { MemoryStorage } from "../workspace/storage";
-import { createBoardFilesStore, sha256Hex, type BoardFilesState } from "./boardFiles";
+import { sha256Hex } from "../device/transfer/hash";
+import { createBoardFilesStore, type BoardFilesState } from "./boardFiles";
 import { createWorkspaceStore, type WorkspaceState } from "./workspace";
 import type { StoreApi } from "zustand/vanilla";
 
