@@ -162,7 +162,9 @@ if k>0:
    try:f.close()
    except:pass
  except OSError as e:
-  os.remove(${pyPath(caps, t.tmp)});raise e
+  try:os.remove(${pyPath(caps, t.tmp)})
+  except OSError:pass
+  raise e
  finally:
   try:os.remove(r)
   except OSError:pass`,
