@@ -43,7 +43,7 @@ export function tempPaths(path: string) {
   const id = toHex(globalThis.crypto.getRandomValues(new Uint8Array(4)));
   const dir = dirOf(path);
   const at = (kind: string) => `${dir === "/" ? "" : dir}/${TEMP_PREFIX}${id}.${kind}`;
-  return { id, tmp: at("tmp"), zip: at("z"), old: at("old"), journal: at("j"), journalTmp: at("jt") };
+  return { id, tmp: at("tmp"), zip: at("z"), old: at("old"), journal: at("j"), journalTmp: at("jt"), created: at("n") };
 }
 
 export function cancelled(): DeviceError {

@@ -37,11 +37,12 @@ export async function streamDownload(
   progress: Progress | ((total: number) => Progress),
   signal?: AbortSignal,
 ): Promise<Uint8Array> {
-  return s.stream(senderSource(pyPath(caps, path)), async (io) => {
+  const data = await s.stream(senderSource(pyPath(caps, path)), async (io) => {
     const kind = await byte(io, "the size of the file");
     if (kind === 0x45) {
+      // Let the helper end normally (the caller may go on in the same session), then report.
       await io.readUntil(Uint8Array.of(0x0a), "the end of the reply");
-      throw new DeviceError("NotFound", `No such file on the board: ${path}`);
+      return null;
     }
     if (kind !== 0x53) throw new DeviceError("ProtocolError", `Unexpected reply 0x${kind.toString(16)} to a download`);
     const size = Number(fromUtf8(await io.readUntil(Uint8Array.of(0x0a), "the size of the file")));
@@ -67,6 +68,8 @@ export async function streamDownload(
     }
     return data;
   });
+  if (!data) throw new DeviceError("NotFound", `No such file on the board: ${path}`);
+  return data;
 }
 
 async function byte(io: StreamIo, what: string, idleMs?: number): Promise<number> {

@@ -52,19 +52,28 @@ export async function boardSum(s: RawSession, caps: FsCaps, path: string): Promi
  * still compiles but names another file: measured under load, a journal name lost two letters. Every exec that opens,
  * removes or copies files therefore travels as a string literal with its length and sum; the board runs it only when
  * both match, else raises a SyntaxError. A SyntaxError means nothing ran, so the same exec is simply sent again.
+ *
+ * The literal is deleted afterwards and, unless `scope` is "global", the helper runs in a dict of its own: on a 16 KB
+ * heap the previous helper's ~1 KB source or its variables left as globals made the next one fail with MemoryError.
  */
-export function guarded(source: string): string {
+export function guarded(source: string, scope: "own" | "global" = "own"): string {
   let sum = 0;
   for (let i = 0; i < source.length; i++) sum = (sum + source.charCodeAt(i)) % 65521;
-  const check = `len(c)==${source.length} and sum(ord(x) for x in c)%65521==${sum}`;
-  return `c=${pyStr(source)}\nif ${check}:exec(c)\nelse:raise SyntaxError('damaged')`;
+  const check = `len(_c)==${source.length} and sum(ord(x) for x in _c)%65521==${sum}`;
+  // "\n" rather than pyStr's "\x0a": two characters fewer per line for a heap that holds the literal twice.
+  const literal = `'${source.split("\n").map((line) => pyStr(line).slice(1, -1)).join("\\n")}'`;
+  const run = scope === "global" ? "exec(_c)" : "exec(_c,{})";
+  return `_c=${literal}\ntry:\n if ${check}:${run}\n else:raise SyntaxError('damaged')\nfinally:\n del _c`;
 }
 
-async function execSafe(s: RawSession, source: string, options?: ExecOptions, guard = true): Promise<Uint8Array> {
+/** How a helper travels: guarded in a scope of its own, guarded among the globals, or as plain source (data). */
+export type Guard = "own" | "global" | "none";
+
+export async function execSafe(s: RawSession, source: string, options?: ExecOptions, guard: Guard = "own"): Promise<Uint8Array> {
   if (/[^\x00-\x7f]/.test(source)) throw new DeviceError("ProtocolError", "Helper source must be ASCII");
   for (let attempt = 0; ; attempt++) {
     try {
-      return await s.exec(guard ? guarded(source) : source, options);
+      return await s.exec(guard === "none" ? source : guarded(source, guard), options);
     } catch (e) {
       if (attempt >= 3 || !isDeviceError(e, "RemoteError") || !/^SyntaxError/.test(e.message)) throw e;
     }
@@ -89,7 +98,7 @@ export async function writeTemp(
   for (let attempt = 0; ; attempt++) {
     let wire = 0;
     try {
-      await execSafe(s, `import gc\ngc.collect()\nf=open(${pyPath(caps, tmp)},'wb')\nw=f.write`);
+      await execSafe(s, `import gc\ngc.collect()\nf=open(${pyPath(caps, tmp)},'wb')\nw=f.write`, undefined, "global");
       let at = 0;
       while (at < data.length) {
         if (signal?.aborted) break;
@@ -103,15 +112,15 @@ export async function writeTemp(
           wire += lit.length + 4;
           at += k;
         }
-        await execSafe(s, lines.join("\n"), undefined, false);
+        await execSafe(s, lines.join("\n"), undefined, "none");
         progress.report("sending", at);
       }
     } catch (e) {
-      await execSafe(s, "f.close()").catch(() => {});
+      await execSafe(s, "f.close()", undefined, "global").catch(() => {});
       await removeFlat(s, caps, tmp);
       throw e;
     }
-    await execSafe(s, "f.close()\ndel f,w");
+    await execSafe(s, "f.close()\ndel f,w", undefined, "global");
     if (signal?.aborted) {
       await removeFlat(s, caps, tmp);
       return wire;
@@ -214,7 +223,7 @@ def _dl(n):
  try:f=open(n,'rb')
  except OSError:print('-');return
  while 1:
-  c=f.read(${FLAT_CHUNK})
+  c=f.read(${DOWNLOAD_CHUNK})
   if not c:break
   z+=len(c);t=(t*31+sum(c))&0xffffff
   print(c)
@@ -249,26 +258,32 @@ del _dl`,
   const m = /^(\d+) (\d+)$/.exec(tail);
   if (!m) throw new DeviceError("ProtocolError", "The board's file listing ended without its checksum", tail.slice(0, 80));
   const data = concat(chunks);
-  if (bad || Number(m[1]) !== data.length || Number(m[2]) !== chunkSum(data)) {
+  if (bad || Number(m[1]) !== data.length || Number(m[2]) !== chunkSum(data, DOWNLOAD_CHUNK)) {
     throw new DeviceError("ProtocolError", `The download of ${path} arrived damaged`);
   }
   return data;
 }
 
+/** The chunk of SUM_FN and the receiver's check. */
 const FLAT_CHUNK = 96;
+/** The download prints and sums in chunks this big (256 and 512 measured no faster under QEMU). */
+const DOWNLOAD_CHUNK = 96;
 
 /** The board's checksum (SUM_FN, and the download's), recomputed on the host over the same 96-byte chunks. */
-function chunkSum(data: Uint8Array): number {
+export function chunkSum(data: Uint8Array, chunk = FLAT_CHUNK): number {
   let t = 0;
-  for (let at = 0; at < data.length; at += FLAT_CHUNK) {
+  for (let at = 0; at < data.length; at += chunk) {
     let sum = 0;
-    for (let i = at; i < Math.min(at + FLAT_CHUNK, data.length); i++) sum += data[i];
+    for (let i = at; i < Math.min(at + chunk, data.length); i++) sum += data[i];
     t = (t * 31 + sum) & 0xffffff;
   }
   return t;
 }
 
-/** Flat filesystem: finish journals whose temp survived, remove every other .mote-* file. */
+/**
+ * Flat filesystem: finish copy journals (.j) whose temp survived, remove the unfinished new file a `.n` journal names
+ * (see uartUpload.ts), then remove every .mote-* file.
+ */
 export async function cleanupFlat(s: RawSession): Promise<number> {
   const out = latin1(
     await execSafe(
@@ -278,18 +293,19 @@ micropython.kbd_intr(-1)
 n=0
 try:
  for j in os.listdir():
-  if j.startswith(${pyStr(TEMP_PREFIX)}) and j.endswith('.j'):
+  if j.startswith(${pyStr(TEMP_PREFIX)}) and j[-2:] in('.j','.n'):
    f=open(j);t=f.read();f.close();m=j[:-2]+'.tmp'
-   if t.endswith('\\n') and m in os.listdir():
+   if t.endswith('\\n') and(j[-1]=='n' or m in os.listdir()):
     t=t[:-1]
     try:os.remove(t)
     except OSError:pass
-    s=open(m,'rb');f=open(t,'wb')
-    while 1:
-     c=s.read(64)
-     if not c:break
-     f.write(c)
-    f.close();s.close()
+    if j[-1]=='j':
+     s=open(m,'rb');f=open(t,'wb')
+     while 1:
+      c=s.read(64)
+      if not c:break
+      f.write(c)
+     f.close();s.close()
  for x in os.listdir():
   if x.startswith(${pyStr(TEMP_PREFIX)}):os.remove(x);n+=1
 finally:

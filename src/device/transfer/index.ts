@@ -8,6 +8,8 @@ import { boardSum, cleanupFlat, commitByCopy, downloadFlat, hostSum, writeTemp, 
 import { sha256Hex } from "./hash";
 import { cleanupTree, commitByRename, hashlibSha256, removeQuietly } from "./modern";
 import { streamUpload } from "./stdinUpload";
+import { uartDownload } from "./uartDownload";
+import { uartUpload } from "./uartUpload";
 
 export { RECEIVER_FLUSH } from "./flush";
 
@@ -37,6 +39,8 @@ export async function upload(
   progress.report("checking", 0, true);
   const sha256 = await sha256Hex(data);
   const flat = caps.binaryIn !== "stdin" || !caps.sha256;
+  // The micro:bit receiver checks for unchanged content itself, saving an exec.
+  const uart = flat && caps.binaryIn === "uart";
 
   if (o.expectSha256 !== undefined) {
     const current = await boardSha256(s, caps, path);
@@ -50,12 +54,23 @@ export async function upload(
       );
     }
     if (!o.force && current === sha256) return { skipped: true, sha256, wireBytes: 0, compressed: false };
-  } else if (!o.force) {
+  } else if (!o.force && !uart) {
     const same = flat ? sameFlat(await boardSum(s, caps, path), data) : (await hashlibSha256(s, caps, path)) === sha256;
     if (same) return { skipped: true, sha256, wireBytes: 0, compressed: false };
   }
 
   const t = tempPaths(path);
+  if (uart) {
+    const skipIfSame = !o.force && o.expectSha256 === undefined;
+    const outcome = await uartUpload(s, path, t, data, skipIfSame, progress, o.signal);
+    if (outcome.kind === "cancelled") throw cancelled();
+    if (outcome.kind === "skipped") return { skipped: true, sha256, wireBytes: 0, compressed: false };
+    if (!outcome.inPlace) {
+      progress.report("committing", data.length, true);
+      await commitByCopy(s, caps, path, t, data);
+    }
+    return { skipped: false, sha256, wireBytes: data.length, compressed: false };
+  }
   if (flat) {
     const wireBytes = await writeTemp(s, caps, t.tmp, data, progress, o.signal);
     if (o.signal?.aborted) throw cancelled();
@@ -95,7 +110,10 @@ export async function download(s: RawSession, caps: FsCaps, path: string, o: Tra
   if (caps.binaryIn === "stdin" && caps.sha256) {
     return streamDownload(s, caps, path, (total) => new Progress(total, o), o.signal);
   }
-  const data = await downloadFlat(s, caps, path, new Progress(0, o));
+  const data =
+    caps.binaryIn === "uart"
+      ? await uartDownload(s, path, (total) => new Progress(total, o), o.signal)
+      : await downloadFlat(s, caps, path, new Progress(0, o));
   throwIfAborted(o.signal);
   return data;
 }
@@ -104,7 +122,9 @@ export async function download(s: RawSession, caps: FsCaps, path: string, o: Tra
 export async function boardSha256(s: RawSession, caps: FsCaps, path: string): Promise<string | null> {
   if (caps.sha256) return hashlibSha256(s, caps, path);
   try {
-    return await sha256Hex(await downloadFlat(s, caps, path, new Progress(0)));
+    const data =
+      caps.binaryIn === "uart" ? await uartDownload(s, path, new Progress(0)) : await downloadFlat(s, caps, path, new Progress(0));
+    return await sha256Hex(data);
   } catch (e) {
     if (e instanceof DeviceError && e.code === "NotFound") return null;
     throw e;

@@ -4,7 +4,7 @@ import type { RawSession, StreamIo } from "../session";
 import { HDR_ABORT, HDR_DATA, MAX_WINDOW, RECEIVER_FLUSH } from "./flush";
 import type { Progress } from "./common";
 
-const ACK = 0x06;
+export const ACK = 0x06;
 const NAK = 0x15;
 const EOT = 0x04;
 
@@ -91,29 +91,9 @@ export async function streamUpload(
     source,
     async (io) => {
       await expectByte(io, ACK, "the receiver's ready signal");
-      let unacked = 0;
-      let sent = 0;
-      let failed = false;
-      const takeAck = async () => {
-        const a = (await io.read(1, "a window acknowledgement"))[0];
-        unacked--;
-        if (a === NAK) failed = true;
-        else if (a === EOT) await io.ended();
-        else if (a !== ACK) throw new DeviceError("ProtocolError", `Unexpected acknowledgement byte 0x${a.toString(16)}`);
-      };
-      while (sent < wire.length && !failed && !signal?.aborted) {
-        while (unacked >= inFlight || (unacked > 0 && io.buffered > 0)) await takeAck();
-        if (failed) break;
-        const k = Math.min(window, wire.length - sent);
-        await io.write(concat([Uint8Array.of(HDR_DATA), wire.subarray(sent, sent + k)]));
-        sent += k;
-        unacked++;
-        progress.report("sending", Math.round((sent / Math.max(wire.length, 1)) * payloadSize));
-      }
-      const stopped = sent < wire.length;
-      // The abort header sits where the next window's header would: the receiver removes its temp and ends.
-      if (stopped) await io.write(Uint8Array.of(HDR_ABORT));
-      while (unacked > 0) await takeAck();
+      const stopped = await sendWindows(io, wire, { window, inFlight }, (sent) =>
+        progress.report("sending", Math.round((sent / Math.max(wire.length, 1)) * payloadSize)),
+      signal);
       if (stopped) return { kind: "cancelled" } as const;
       progress.report("verifying", payloadSize, true);
       // Inflating and re-hashing a large file on a slow board is quiet for a while.
@@ -127,7 +107,45 @@ export async function streamUpload(
   );
 }
 
-async function expectByte(io: StreamIo, value: number, what: string): Promise<void> {
+/**
+ * The host's half of the window protocol: each window is HDR_DATA + up to `window` bytes, at most `inFlight`
+ * unacknowledged. Returns true when it stopped early (cancel, or a NAK for a write error on the board) after sending
+ * HDR_ABORT where the next header would go; every window sent is acknowledged before it returns.
+ */
+export async function sendWindows(
+  io: StreamIo,
+  wire: Uint8Array,
+  plan: { window: number; inFlight: number },
+  onSent: (sent: number) => void,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  let unacked = 0;
+  let sent = 0;
+  let failed = false;
+  const takeAck = async () => {
+    const a = (await io.read(1, "a window acknowledgement"))[0];
+    unacked--;
+    if (a === NAK) failed = true;
+    else if (a === EOT) await io.ended();
+    else if (a !== ACK) throw new DeviceError("ProtocolError", `Unexpected acknowledgement byte 0x${a.toString(16)}`);
+  };
+  while (sent < wire.length && !failed && !signal?.aborted) {
+    while (unacked >= plan.inFlight || (unacked > 0 && io.buffered > 0)) await takeAck();
+    if (failed) break;
+    const k = Math.min(plan.window, wire.length - sent);
+    await io.write(concat([Uint8Array.of(HDR_DATA), wire.subarray(sent, sent + k)]));
+    sent += k;
+    unacked++;
+    onSent(sent);
+  }
+  const stopped = sent < wire.length;
+  // The abort header sits where the next window's header would: the receiver removes its temp and ends.
+  if (stopped) await io.write(Uint8Array.of(HDR_ABORT));
+  while (unacked > 0) await takeAck();
+  return stopped;
+}
+
+export async function expectByte(io: StreamIo, value: number, what: string): Promise<void> {
   const b = (await io.read(1, what))[0];
   if (b === value) return;
   if (b === EOT) await io.ended();

@@ -5,6 +5,7 @@ import { fromUtf8, utf8 } from "../bytes";
 import { connectDevice, type Device } from "../device";
 import { isDeviceError } from "../errors";
 import type { RawSession } from "../session";
+import { FaultLink } from "./faultLink";
 import { sha256Hex } from "./hash";
 import { boardSha256, cleanupTemporaries, download, upload } from "./index";
 import { MICROBIT_CAPS as caps, sampleSource, seededBytes } from "./testCaps";
@@ -94,6 +95,9 @@ describeQemu("transfer engine on QEMU micro:bit (real firmware)", () => {
       expect(await failureOf(d.session("t", (s) => upload(s, caps, "/full.py", big)))).toMatchObject({ code: "DeviceFull" });
       expect(await oldFileOn(d, "/full.py")).toEqual(old);
       expect(await namesOn(d)).toBe("['full.py']");
+      // A new file is written in place under a journal: full, it is removed with its journal.
+      expect(await failureOf(d.session("t", (s) => upload(s, caps, "/new.bin", big)))).toMatchObject({ code: "DeviceFull" });
+      expect(await namesOn(d)).toBe("['full.py']");
     });
   }, 300_000);
 
@@ -118,4 +122,86 @@ describeQemu("transfer engine on QEMU micro:bit (real firmware)", () => {
     expect(fromUtf8(await session((s) => download(s, caps, "/j.py")))).toBe("new");
     expect(await names()).not.toContain(".mote-");
   }, 60_000);
+
+  it("cleanup removes a new file its .n journal names (cut before it was verified), and only that file", async () => {
+    await device.exec(
+      "f=open('half.bin','w');f.write('par');f.close()\nf=open('.mote-c1.n','w');f.write('half.bin\\n');f.close()\n" +
+        "f=open('keep.py','w');f.write('k');f.close()\nf=open('.mote-c2.n','w');f.write('keep.p');f.close()",
+    );
+    expect(await session((s) => cleanupTemporaries(s, caps))).toBe(2);
+    const left = await names();
+    expect(left).not.toContain("half.bin");
+    expect(left).toContain("keep.py");
+    expect(left).not.toContain(".mote-");
+    await device.exec("import os\nos.remove('keep.py')");
+  }, 60_000);
+
+  it("cancel mid-upload: a new file leaves nothing, an existing file keeps its old content, no temp either way", async () => {
+    const data = seededBytes(5000, 21);
+    for (const existing of [false, true]) {
+      const old = utf8("old = 1\n");
+      if (existing) await session((s) => upload(s, caps, "/c.bin", old));
+      const ac = new AbortController();
+      const p = session((s) =>
+        upload(s, caps, "/c.bin", data, {
+          signal: ac.signal,
+          onProgress: (e) => e.phase === "sending" && e.done > 1500 && ac.abort(),
+        }),
+      );
+      await expect(p).rejects.toMatchObject({ code: "Interrupted" });
+      expect(await names()).not.toContain(".mote-");
+      if (existing) expect(await names()).toContain("'c.bin'");
+      else expect(await names()).not.toContain("c.bin");
+      if (existing) expect(await session((s) => download(s, caps, "/c.bin"))).toEqual(old);
+    }
+    await device.exec("import os\nos.remove('c.bin')");
+  }, 120_000);
+
+  // Link cuts at spread offsets through the whole upload (helper source, data windows, the check): after a replug
+  // (connect writes RECEIVER_FLUSH, then cleanup), the file is its old content or its new one (a new file: absent or
+  // complete), and no temp is left. The 100-cut run is on the WASM board (transfer.faults.test.ts); these few cover the
+  // micro:bit receiver and its in-place path.
+  it("link cuts while writing a new file and while replacing one: old or new, never partial, no temp", async () => {
+    const fresh = await startQemuMicrobit();
+    try {
+      const data = seededBytes(2500, 31);
+      const want = await sha256Hex(data);
+      const old = utf8("old = 2\n");
+      const oldSha = await sha256Hex(old);
+      const outcomes = new Set<string>();
+      const cuts: Array<[number, boolean]> = [
+        [300, false], [2000, false], [3500, false], [4500, false], [8000, false],
+        [1500, true], [3000, true], [5000, true], [6000, true], [7000, true],
+      ];
+      for (const [at, existing] of cuts) {
+        const setup = await connectDevice(new FaultLink(fresh.transport), { connectTimeoutMs: 10_000 });
+        await setup.session("setup", async (s) => {
+          await cleanupTemporaries(s, caps);
+          await s.exec("import os\ntry:os.remove('cut.bin')\nexcept OSError:pass");
+          if (existing) await upload(s, caps, "/cut.bin", old);
+        });
+        await setup.disconnect();
+        const link = new FaultLink(fresh.transport);
+        const d = await connectDevice(link, { connectTimeoutMs: 10_000 });
+        link.arm(at);
+        await d.session("upload", (s) => upload(s, caps, "/cut.bin", data)).catch((e) => {
+          if (!link.cut) throw e;
+        });
+        if (!link.cut) link.pull();
+        const after = await connectDevice(new FaultLink(fresh.transport), { connectTimeoutMs: 10_000 });
+        const { sha, listing } = await after.session("check", async (s) => {
+          await cleanupTemporaries(s, caps);
+          const sha = await boardSha256(s, caps, "/cut.bin");
+          return { sha, listing: fromUtf8(await s.exec("import os\nprint(sorted(os.listdir()))")).trim() };
+        });
+        await after.disconnect();
+        expect(listing, `cut at ${at}: temporaries left`).not.toContain(".mote-");
+        expect(existing ? [oldSha, want] : [null, want], `cut at ${at}: partial file`).toContain(sha);
+        outcomes.add(sha === want ? "new" : "old");
+      }
+      expect([...outcomes].sort()).toEqual(["new", "old"]);
+    } finally {
+      await fresh.stop();
+    }
+  }, 300_000);
 });

@@ -35,6 +35,14 @@ describe("transfer engine on the virtual board (real MicroPython WASM)", () => {
     expect(await listTemps()).toBe("[]");
   });
 
+  it("a missing file is NotFound and the same session goes on working", async () => {
+    const out = await session(async (s) => {
+      await expect(download(s, caps, "/d/missing.bin")).rejects.toMatchObject({ code: "NotFound" });
+      return fromUtf8(await s.exec("print(6*7)")).trim();
+    });
+    expect(out).toBe("42");
+  });
+
   it("carries every byte value, including the REPL's control bytes", async () => {
     const data = new Uint8Array(4096).map((_, i) => i & 0xff);
     await session((s) => upload(s, caps, "/d/all.bin", data));
