@@ -20,6 +20,11 @@ export interface LinkSpec {
    * taken that no listing shows (an unclosed file), and one scheme's failure must not become the next one's.
    */
   freshBoardPerRun?: boolean;
+  /**
+   * Measure each transfer this many times on the same board and report the median (QEMU's timing varies by a third
+   * from run to run on this 2-core machine). Default 1.
+   */
+  repeats?: number;
 }
 
 export interface Outcome {
@@ -100,43 +105,13 @@ async function onBoard(spec: LinkSpec, engine: MoteEngine | string, payloads: Pa
         const ext = payload.kind === "source" ? "py" : "bin";
         const name = `bench_${scheme.name.toLowerCase()}.${ext}`;
         const path = scheme.name === "Mote" && caps ? joinPath(caps.cwd, name) : name;
-        await removeFile(d, name);
-        await removeLeftovers(d);
-
-        progress(`${spec.name}: ${scheme.name} upload ${payload.kind} ${payload.data.length} B`);
-        const up = await timed(base, "upload", (run) =>
-          d.session("bench upload", (s) => scheme.upload(s, path, payload.data, run)),
-        );
-        if (up.status === "ok") {
-          const wrong = await boardDiffers(d, name, payload.data, hashOnBoard);
-          if (wrong) Object.assign(up, { status: "corrupt", detail: wrong });
+        const runs: Outcome[][] = [];
+        for (let rep = 0; rep < (spec.repeats ?? 1); rep++) {
+          const once = await measureOnce(d, spec, scheme, base, name, path, payload, hashOnBoard);
+          runs.push(once);
+          if (once.some((o) => o.status !== "ok")) break;
         }
-        if (up.status === "failed" && /\b28\b|ENOSPC/.test(up.detail ?? "")) up.notes.push(`board holds ${await listing(d)}`);
-        outcomes.push(up);
-        if (up.status !== "ok") {
-          // The download is measured on its own: put a known-good copy there with the core's simple, checked write.
-          await removeLeftovers(d);
-          const placed = await d.writeFile(name, payload.data).then(() => undefined, (e) => message(e));
-          if (placed !== undefined) {
-            // Not the scheme's fault: say the download was not measured rather than blame it for a bad file.
-            const detail = `not measured: could not place the source file for it (${placed})`;
-            outcomes.push({ ...base, direction: "download", ms: NaN, status: "failed", detail, notes: [] });
-            await removeFile(d, name);
-            continue;
-          }
-        }
-
-        progress(`${spec.name}: ${scheme.name} download ${payload.kind}`);
-        let got: Uint8Array | undefined;
-        const down = await timed(base, "download", async (run) => {
-          got = await d.session("bench download", (s) => scheme.download(s, path, run));
-        });
-        if (down.status === "ok" && got) {
-          const wrong = differs(got, payload.data);
-          if (wrong) Object.assign(down, { status: "corrupt", detail: wrong });
-        }
-        outcomes.push(down);
-        await removeFile(d, name);
+        outcomes.push(...medianOf(runs));
       }
     }
   } finally {
@@ -144,6 +119,77 @@ async function onBoard(spec: LinkSpec, engine: MoteEngine | string, payloads: Pa
     await stop().catch(() => {});
   }
   return outcomes;
+}
+
+/** One upload then one download of `payload` by `scheme`, each checked against the source. */
+async function measureOnce(
+  d: Device,
+  spec: LinkSpec,
+  scheme: Scheme,
+  base: Omit<Outcome, "direction" | "ms" | "status" | "notes">,
+  name: string,
+  path: string,
+  payload: Payload,
+  hashOnBoard: boolean,
+): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  await removeFile(d, name);
+  await removeLeftovers(d);
+
+  progress(`${spec.name}: ${scheme.name} upload ${payload.kind} ${payload.data.length} B`);
+  const up = await timed(base, "upload", (run) =>
+    d.session("bench upload", (s) => scheme.upload(s, path, payload.data, run)),
+  );
+  if (up.status === "ok") {
+    const wrong = await boardDiffers(d, name, payload.data, hashOnBoard);
+    if (wrong) Object.assign(up, { status: "corrupt", detail: wrong });
+  }
+  if (up.status === "failed" && /\b28\b|ENOSPC/.test(up.detail ?? "")) up.notes.push(`board holds ${await listing(d)}`);
+  outcomes.push(up);
+  if (up.status !== "ok") {
+    // The download is measured on its own: put a known-good copy there with the core's simple, checked write.
+    await removeLeftovers(d);
+    const placed = await d.writeFile(name, payload.data).then(() => undefined, (e) => message(e));
+    if (placed !== undefined) {
+      // Not the scheme's fault: say the download was not measured rather than blame it for a bad file.
+      const detail = `not measured: could not place the source file for it (${placed})`;
+      outcomes.push({ ...base, direction: "download", ms: NaN, status: "failed", detail, notes: [] });
+      await removeFile(d, name);
+      return outcomes;
+    }
+  }
+
+  progress(`${spec.name}: ${scheme.name} download ${payload.kind}`);
+  let got: Uint8Array | undefined;
+  const down = await timed(base, "download", async (run) => {
+    got = await d.session("bench download", (s) => scheme.download(s, path, run));
+  });
+  if (down.status === "ok" && got) {
+    const wrong = differs(got, payload.data);
+    if (wrong) Object.assign(down, { status: "corrupt", detail: wrong });
+  }
+  outcomes.push(down);
+  await removeFile(d, name);
+  return outcomes;
+}
+
+/** Per direction: the run with the median time, noting every run's time; the first failure when any run failed. */
+function medianOf(runs: Outcome[][]): Outcome[] {
+  if (runs.length === 1) return runs[0];
+  const out: Outcome[] = [];
+  for (const direction of ["upload", "download"] as const) {
+    const all = runs.map((r) => r.find((o) => o.direction === direction)).filter((o): o is Outcome => !!o);
+    const failed = all.find((o) => o.status !== "ok");
+    if (failed || all.length === 0) {
+      if (failed) out.push(failed);
+      continue;
+    }
+    const sorted = [...all].sort((a, b) => a.ms - b.ms);
+    const mid = sorted[Math.floor(sorted.length / 2)];
+    const times = all.map((o) => Math.round(o.ms)).join(", ");
+    out.push({ ...mid, notes: [...mid.notes, `median of ${all.length} runs (${times} ms)`] });
+  }
+  return out;
 }
 
 async function timed(

@@ -48,6 +48,7 @@ export async function transferBench(only = process.env.BENCH_TRANSFER_LINK): Pro
       capacityNote: "QEMU has no baud limit: % of a 115200 link",
       payloads: [randomPayload(QEMU_SIZE), sourcePayload(QEMU_SIZE)],
       freshBoardPerRun: true,
+      repeats: 3,
       async open() {
         const board = await startQemuMicrobit();
         return { transport: board.transport, stop: () => board.stop() };
