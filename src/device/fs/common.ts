@@ -67,3 +67,13 @@ def K(q):
  except OSError:return 0
 def J(p,n):return (p if p!=b'/' else b'')+b'/'+B(n)
 `;
+
+/**
+ * A helper's source run inside a function, so the names it makes (O, E, H, loop variables, file objects) are locals
+ * that go when it returns: left as globals they stayed live on micro:bit's ~10 KB heap and split its free space until
+ * a later ~800-byte helper failed with MemoryError (measured over a long CLI session under QEMU).
+ */
+export function scoped(source: string): string {
+  const body = source.replace(/\n+$/, "").split("\n").map((line) => ` ${line}`).join("\n");
+  return `def _h():\n${body}\ntry:_h()\nfinally:del _h`;
+}

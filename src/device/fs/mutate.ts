@@ -2,7 +2,7 @@ import { DeviceError } from "../errors";
 import { displayName, isWithin, toBytes } from "../paths";
 import { pyBytes } from "../pyLiteral";
 import type { RawSession } from "../session";
-import { flatName, guardChange, notFound, PY_FS, pyName, resolve, unsupported } from "./common";
+import { flatName, guardChange, notFound, PY_FS, pyName, resolve, scoped, unsupported } from "./common";
 import { expectShape, PY_OUT, records } from "./reply";
 import type { FsCaps } from "./types";
 
@@ -16,7 +16,7 @@ const lit = (path: string) => pyBytes(toBytes(path));
 const parentOf = (p: string) => p.slice(0, p.lastIndexOf("/")) || "/";
 
 function status(session: RawSession, source: string, what: string, tags: readonly string[]): Promise<string> {
-  return session.exec(source).then((out) => {
+  return session.exec(scoped(source)).then((out) => {
     const [r] = expectShape(records(out, what), 1, tags, what);
     if (r.length !== 1) throw new DeviceError("ProtocolError", `The board's answer to ${what} had a bad record`);
     return r[0];
@@ -91,7 +91,7 @@ export async function remove(session: RawSession, caps: FsCaps, path: string, op
     if (r === "-") throw notFound(p);
     return;
   }
-  const rows = records(await session.exec(REMOVE(p, !!options.recursive), { timeoutMs: session.replyMs * 10 }), what);
+  const rows = records(await session.exec(scoped(REMOVE(p, !!options.recursive)), { timeoutMs: session.replyMs * 10 }), what);
   if (rows.length === 1 && rows[0][0] === "-") throw notFound(p);
   if (rows.length === 1 && rows[0][0] === "n") {
     throw new DeviceError("Conflict", `The folder "${displayName(p)}" is not empty; delete it with everything in it to go on`);

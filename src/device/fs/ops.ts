@@ -2,7 +2,7 @@ import { DeviceError } from "../errors";
 import { displayName, fromBytes, isWithin, normalize, toBytes } from "../paths";
 import { pyBytes } from "../pyLiteral";
 import type { RawSession } from "../session";
-import { flatName, hidden, isHidden, notFound, PY_FS, pyName, resolve, unsupported } from "./common";
+import { flatName, hidden, isHidden, notFound, PY_FS, pyName, resolve, scoped, unsupported } from "./common";
 import { expectShape, hexField, num, PY_HEX, PY_OUT, records } from "./reply";
 import type { BoardEntry, FsCaps, FsUsage } from "./types";
 
@@ -55,14 +55,14 @@ export async function list(session: RawSession, caps: FsCaps, dir = caps.cwd, op
   let entries: BoardEntry[];
   if (!caps.dirs) {
     if (base !== "/") throw unsupported(`Listing the folder "${displayName(base)}"`);
-    entries = records(await session.exec(FLAT_LIST), what).map((r) => {
+    entries = records(await session.exec(scoped(FLAT_LIST)), what).map((r) => {
       expectShape([r], 1, ["f"], what);
       const name = fromBytes(hexField(r[2], what));
       return { path: `/${name}`, name, kind: "file" as const, size: num(r[1], what) };
     });
     if (entries.some((e) => e.path.length < 2)) throw new DeviceError("ProtocolError", `The board's answer to ${what} held an empty name`);
   } else {
-    const rows = records(await session.exec(LIST(base, !!options.recursive, hiddenPaths)), what);
+    const rows = records(await session.exec(scoped(LIST(base, !!options.recursive, hiddenPaths))), what);
     if (rows.length === 1 && rows[0][0] === "x") {
       if (rows[0][1] === "1") throw new DeviceError("Unsupported", `"${displayName(base)}" is a file, not a folder`);
       throw notFound(base, "folder");
@@ -133,11 +133,11 @@ export async function stat(session: RawSession, caps: FsCaps, path: string): Pro
   if (p === "/") return { path: "/", name: "", kind: "dir", size: 0 };
   if (isHidden(p, hidden(session))) return null;
   if (!caps.dirs) {
-    const [r] = expectShape(records(await session.exec(FLAT_STAT(flatName(p))), what), 1, ["f", "-"], what);
+    const [r] = expectShape(records(await session.exec(scoped(FLAT_STAT(flatName(p)))), what), 1, ["f", "-"], what);
     return r[0] === "-" ? null : { path: p, name: flatName(p), kind: "file", size: num(r[1], what) };
   }
   const parentDir = p.slice(0, p.lastIndexOf("/")) || "/";
-  const [r] = expectShape(records(await session.exec(STAT(p, parentDir)), what), 1, ["d", "f", "-"], what);
+  const [r] = expectShape(records(await session.exec(scoped(STAT(p, parentDir))), what), 1, ["d", "f", "-"], what);
   if (r[0] === "-") {
     if (r.length !== 1) throw new DeviceError("ProtocolError", `The board's answer to ${what} had a bad record`);
     return null;
@@ -157,7 +157,7 @@ E()
 export async function usage(session: RawSession, caps: FsCaps): Promise<FsUsage | null> {
   if (!caps.statvfs || session.inventedStatvfs) return null;
   const what = "the storage usage";
-  const [r] = expectShape(records(await session.exec(USAGE(caps.cwd)), what), 1, ["u"], what);
+  const [r] = expectShape(records(await session.exec(scoped(USAGE(caps.cwd))), what), 1, ["u"], what);
   if (r.length !== 3) throw new DeviceError("ProtocolError", `The board's answer to ${what} had a bad record`);
   const totalBytes = num(r[1], what);
   const freeBytes = num(r[2], what);

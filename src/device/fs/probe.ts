@@ -1,6 +1,7 @@
 import { DeviceError } from "../errors";
 import { fromBytes, normalize } from "../paths";
 import type { RawSession } from "../session";
+import { scoped } from "./common";
 import type { FsCaps } from "./types";
 import { expectShape, hexField, PY_HEX, PY_OUT, records } from "./reply";
 
@@ -26,7 +27,7 @@ const BINARY_IN = { s: "stdin", u: "uart", n: "none" } as const;
 /** What the board's firmware can do for files, in one round trip. */
 export async function probeCaps(session: RawSession): Promise<FsCaps> {
   const what = "the capability probe";
-  const [row] = expectShape(records(await session.exec(PROBE), what), 1, ["c"], what);
+  const [row] = expectShape(records(await session.exec(scoped(PROBE)), what), 1, ["c"], what);
   const flags = row.slice(1, 6);
   const bin = row[6] as keyof typeof BINARY_IN;
   if (row.length !== 8 || flags.some((f) => f !== "0" && f !== "1") || !(bin in BINARY_IN)) {

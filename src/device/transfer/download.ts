@@ -30,17 +30,36 @@ _ms(${p})
 del _ms`;
 }
 
-export async function streamDownload(
+export function streamDownload(
   s: RawSession,
   caps: FsCaps,
   path: string,
   progress: Progress | ((total: number) => Progress),
   signal?: AbortSignal,
 ): Promise<Uint8Array> {
-  const data = await s.stream(senderSource(pyPath(caps, path)), async (io) => {
+  return receiveFramed(s, senderSource(pyPath(caps, path)), path, progress, signal, async (io, data) => {
+    const boardHash = fromUtf8(await io.read(64, "the board's sha256"));
+    if ((await sha256Hex(data)) !== boardHash) {
+      throw new DeviceError("ProtocolError", `The download of ${path} arrived damaged (sha256 differs)`);
+    }
+  });
+}
+
+/**
+ * The framing every download sender uses: "S<size>\n", exactly <size> raw bytes, "H" + a check that `verify` reads and
+ * compares; "E\n" when the file cannot be opened (NotFound, after the helper ended normally so the session goes on).
+ */
+export async function receiveFramed(
+  s: RawSession,
+  source: string,
+  path: string,
+  progress: Progress | ((total: number) => Progress),
+  signal: AbortSignal | undefined,
+  verify: (io: StreamIo, data: Uint8Array) => Promise<void>,
+): Promise<Uint8Array> {
+  const data = await s.stream(source, async (io) => {
     const kind = await byte(io, "the size of the file");
     if (kind === 0x45) {
-      // Let the helper end normally (the caller may go on in the same session), then report.
       await io.readUntil(Uint8Array.of(0x0a), "the end of the reply");
       return null;
     }
@@ -57,16 +76,13 @@ export async function streamDownload(
       got += part.length;
       p.report("receiving", got);
     }
-    if ((await byte(io, "the board's sha256", s.replyMs * 5)) !== 0x48) {
-      throw new DeviceError("ProtocolError", "The download did not end with the board's sha256");
+    if ((await byte(io, "the board's check", s.replyMs * 5)) !== 0x48) {
+      throw new DeviceError("ProtocolError", "The download did not end with the board's check");
     }
-    const boardHash = fromUtf8(await io.read(64, "the board's sha256"));
-    const data = concat(parts);
+    const whole = concat(parts);
     p.report("verifying", size, true);
-    if ((await sha256Hex(data)) !== boardHash) {
-      throw new DeviceError("ProtocolError", `The download of ${path} arrived damaged (sha256 differs)`);
-    }
-    return data;
+    await verify(io, whole);
+    return whole;
   });
   if (!data) throw new DeviceError("NotFound", `No such file on the board: ${path}`);
   return data;

@@ -1,11 +1,11 @@
-import { concat, fromUtf8 } from "../bytes";
+import { fromUtf8 } from "../bytes";
 import { DeviceError, isDeviceError } from "../errors";
 import { pyStr } from "../pyLiteral";
-import type { RawSession, StreamIo } from "../session";
-import { cancelled, flatName, type Progress } from "./common";
+import type { RawSession } from "../session";
+import { flatName, type Progress } from "./common";
+import { receiveFramed } from "./download";
 import { chunkSum, guarded } from "./flat";
 
-const EOT = 0x04;
 const CHUNK = 256;
 
 /**
@@ -41,6 +41,8 @@ export async function uartDownload(
 ): Promise<Uint8Array> {
   for (let attempt = 0; ; attempt++) {
     try {
+      // The guarded source needs ~800 contiguous bytes: collect what earlier helpers (or other connections) left.
+      await s.exec("import gc\ngc.collect()");
       return await receive(s, path, progress, signal);
     } catch (e) {
       if (attempt >= 2 || !isDeviceError(e, "RemoteError") || !/^SyntaxError/.test(e.message)) throw e;
@@ -48,47 +50,9 @@ export async function uartDownload(
   }
 }
 
-async function receive(
-  s: RawSession,
-  path: string,
-  progress: Progress | ((total: number) => Progress),
-  signal?: AbortSignal,
-): Promise<Uint8Array> {
-  const data = await s.stream(guarded(senderSource(pyStr(flatName(path)))), async (io) => {
-    const kind = await byte(io, "the size of the file");
-    if (kind === 0x45) {
-      // Let the helper end normally (the caller may go on in the same session), then report.
-      await io.readUntil(Uint8Array.of(0x0a), "the end of the reply");
-      return null;
-    }
-    if (kind !== 0x53) throw new DeviceError("ProtocolError", `Unexpected reply 0x${kind.toString(16)} to a download`);
-    const size = Number(fromUtf8(await io.readUntil(Uint8Array.of(0x0a), "the size of the file")));
-    if (!Number.isInteger(size) || size < 0) throw new DeviceError("ProtocolError", "The board sent a malformed size");
-    const p = typeof progress === "function" ? progress(size) : progress;
-    const parts: Uint8Array[] = [];
-    for (let got = 0; got < size; ) {
-      // Cancelling mid-stream: the Device's recovery interrupts the sender; nothing on the board changed.
-      if (signal?.aborted) throw cancelled();
-      const part = await io.read(Math.min(1024, size - got), "file data");
-      parts.push(part);
-      got += part.length;
-      p.report("receiving", got);
-    }
-    if ((await byte(io, "the board's checksum", s.replyMs * 5)) !== 0x48) {
-      throw new DeviceError("ProtocolError", "The download did not end with the board's checksum");
-    }
+function receive(s: RawSession, path: string, progress: Progress | ((total: number) => Progress), signal?: AbortSignal) {
+  return receiveFramed(s, guarded(senderSource(pyStr(flatName(path)))), path, progress, signal, async (io, data) => {
     const sum = Number(fromUtf8(await io.readUntil(Uint8Array.of(0x0a), "the board's checksum")));
-    const data = concat(parts);
-    p.report("verifying", size, true);
     if (sum !== chunkSum(data, CHUNK)) throw new DeviceError("ProtocolError", `The download of ${path} arrived damaged`);
-    return data;
   });
-  if (!data) throw new DeviceError("NotFound", `No such file on the board: ${path}`);
-  return data;
-}
-
-async function byte(io: StreamIo, what: string, idleMs?: number): Promise<number> {
-  const b = (await io.read(1, what, idleMs))[0];
-  if (b === EOT) await io.ended();
-  return b;
 }
