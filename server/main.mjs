@@ -3,10 +3,14 @@
 //   PORT  exact port to use (fails if taken); unset means 5173 or the next free one
 //   HOST  interface to bind; 127.0.0.1 unless you mean to expose Mote to your network
 //   MOTE_DIST  directory to serve instead of dist/
+//   MOTE_FIRMWARE_CACHE  firmware proxy's cache folder (default: the OS cache folder + mote/firmware)
+//   MOTE_FIRMWARE_OFFLINE=1  firmware proxy serves its cache only, never the network
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer } from "./app.mjs";
+import { createFirmwareRoutes, firmwareOptionsFromEnv } from "./firmware/routes.mjs";
+import { createRouter } from "./router.mjs";
 
 // MOTE_DIST lets tests point the real entry point at a fixture directory.
 const root = path.resolve(process.env.MOTE_DIST || path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "dist"));
@@ -30,7 +34,9 @@ const host = process.env.HOST?.trim() || "127.0.0.1";
 
 try {
   // An explicit PORT is a promise to whoever set it (tests, proxies), so it is never silently changed.
-  const running = await startServer({ root, host, port, strictPort: Boolean(portEnv) });
+  const router = createRouter();
+  createFirmwareRoutes(firmwareOptionsFromEnv()).register(router);
+  const running = await startServer({ root, host, port, strictPort: Boolean(portEnv), router });
   if (!portEnv && running.port !== port) console.log(`Port ${port} is busy, using ${running.port} instead.`);
   console.log(`\n  Mote is running at ${running.url}\n`);
 
