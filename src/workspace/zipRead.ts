@@ -1,3 +1,4 @@
+import { crc32 } from "../lib/crc32";
 // Reads a zip's central directory by hand instead of through fflate's unzipSync: fflate decodes names without the
 // UTF-8 flag as Latin-1, which would hide exactly the non-UTF-8 names we must refuse, and it gives no per-entry
 // attributes (symlinks). fflate still does the inflating, into a buffer of the declared size, so a "zip bomb" can't
@@ -88,21 +89,7 @@ export function readCentralDirectory(data: Uint8Array): RawZipEntry[] {
   return entries;
 }
 
-let crcTable: Uint32Array | null = null;
-
-export function crc32(data: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let crc = 0xffffffff;
-  for (let i = 0; i < data.length; i++) crc = crcTable[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
+export { crc32 } from "../lib/crc32";
 
 /** The entry's bytes, or throws ZipFormatError with a reason to show next to its name. */
 export function readEntryData(data: Uint8Array, entry: RawZipEntry): Uint8Array {
