@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { E2E_FIRMWARE_CACHE } from "./e2e/fixtures/firmwareCache";
 
 // A fixed port, so a stray dev server on 5173 can never be mistaken for the build under test.
 // MOTE_E2E_PORT and MOTE_DIST let two checkouts' runs (or two people's) share a machine without clashing.
@@ -59,7 +60,14 @@ export default defineConfig({
     // Serves the build made by `npm test` (scripts/test-all.mjs builds before running Playwright).
     command: "node server/main.mjs",
     url: `${baseURL}/`,
-    env: { PORT: String(PORT), HOST: "127.0.0.1", ...(process.env.MOTE_DIST ? { MOTE_DIST: process.env.MOTE_DIST } : {}) },
+    env: {
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      ...(process.env.MOTE_DIST ? { MOTE_DIST: process.env.MOTE_DIST } : {}),
+      // Firmware specs seed this cache (e2e/fixtures/firmwareCache.ts); offline so no spec ever reaches micropython.org.
+      MOTE_FIRMWARE_CACHE: E2E_FIRMWARE_CACHE,
+      MOTE_FIRMWARE_OFFLINE: "1",
+    },
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: "pipe",

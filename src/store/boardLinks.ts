@@ -17,6 +17,8 @@ export interface BoardLinks {
   requestSerial(baudRate: number, anyPort: boolean): Promise<ByteTransport | null>;
   /** A port this site was granted before, opened without asking; null when there is none. */
   openGrantedSerial(baudRate: number): Promise<ByteTransport | null>;
+  /** Open a port the caller already holds (after flashing, the same port the flasher used). */
+  openSerialPort(port: serial.SerialPortLike, baudRate: number): Promise<ByteTransport>;
   connect(transport: ByteTransport, board: "virtual" | "serial"): Promise<DeviceApi>;
 }
 
@@ -34,6 +36,7 @@ export const boardLinks: BoardLinks = {
     if (ports.length === 0) return null;
     return serial.openSerialTransport(ports[0], { baudRate });
   },
+  openSerialPort: (port, baudRate) => serial.openSerialTransport(port, { baudRate }),
   // The virtual board's worker boots MicroPython and restores its files before it answers; on a busy machine that
   // takes seconds, so it gets a longer first wait than a real board, which is already running.
   connect: (transport, board) => connectDevice(transport, board === "virtual" ? { connectTimeoutMs: 20_000 } : {}),

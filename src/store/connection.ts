@@ -7,6 +7,7 @@ import type { DeviceApi } from "../device/api";
 import { DeviceError, type DeviceErrorCode } from "../device/errors";
 import { ConnectionState, RuntimeState } from "../device/states";
 import type { ByteTransport } from "../device/transport";
+import type { SerialPortLike } from "../transports/serial/webSerialTypes";
 import { boardFilesStore } from "./boardFiles";
 import { boardLinks } from "./boardLinks";
 import { readPref, writePref } from "./prefs";
@@ -60,6 +61,8 @@ export interface ConnectionStore {
   /** Load-time: connect to the virtual board, or reopen an already granted serial port if serial was last used. */
   autoConnect(): Promise<void>;
   connect(): Promise<void>;
+  /** Connect to a serial port already chosen (after flashing firmware through it); true when connected. */
+  connectPort(port: SerialPortLike): Promise<boolean>;
   disconnect(): Promise<void>;
   run(): Promise<void>;
   stop(): Promise<void>;
@@ -213,6 +216,15 @@ export const useConnection = create<ConnectionStore>()((set, get) => {
         return;
       }
       await open("serial", () => boardLinks.requestSerial(baud, get().anyPort));
+    },
+
+    async connectPort(port) {
+      if (get().device) await get().disconnect();
+      if (get().board !== "serial") {
+        writePref("board", "serial");
+        set({ board: "serial" });
+      }
+      return open("serial", () => boardLinks.openSerialPort(port, get().baud));
     },
 
     async disconnect() {

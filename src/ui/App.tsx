@@ -6,6 +6,7 @@ import { useConnection } from "../store/connection";
 import { useWorkspace } from "../store/workspace";
 import { BoardFilesPanel } from "../boardFiles/BoardFilesPanel";
 import { ConflictDialog } from "../boardFiles/ConflictDialog";
+import { FlashDialog } from "../firmware/FlashDialog";
 import { ProjectFiles } from "../workspace/ProjectFiles";
 import { AlertBanner, InfoBanner, NoticeToast } from "./Alerts";
 import { describeProblem } from "./errorMessages";
@@ -75,6 +76,7 @@ export function App() {
       </main>
       <NoticeToast notice={notice} />
       <ConflictDialog />
+      <FlashDialog />
     </div>
   );
 }

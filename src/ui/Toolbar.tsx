@@ -1,7 +1,8 @@
 import { ConnectionState, RuntimeState } from "../device/states";
 import { BAUD_RATES, isLinked, useConnection, type BoardKind } from "../store/connection";
 import { useWorkspace } from "../store/workspace";
-import { Logo, PlayIcon, PlugIcon, ResetIcon, SaveIcon, StopIcon, UnplugIcon, UploadIcon } from "./icons";
+import { useFlash } from "../store/flash";
+import { BoltIcon, Logo, PlayIcon, PlugIcon, ResetIcon, SaveIcon, StopIcon, UnplugIcon, UploadIcon } from "./icons";
 import { StatusPill } from "./StatusPill";
 
 export function Toolbar() {
@@ -78,6 +79,17 @@ export function Toolbar() {
             Connect
           </button>
         )}
+        <button
+          type="button"
+          className="btn"
+          onClick={() => useFlash.getState().openDialog()}
+          // Not tied to the board's state: the dialog only opens, and flashing releases the board when it starts.
+          disabled={connecting}
+          title="Put MicroPython on a board (ESP32/ESP8266, Raspberry Pi Pico, pyboard)"
+        >
+          <BoltIcon />
+          Flash firmware
+        </button>
       </div>
 
       <div className="tool-group">

@@ -68,3 +68,9 @@ export const Logo = () => (
     <circle cx="14" cy="10" r="1.6" fill="var(--bg)" />
   </svg>
 );
+
+export const BoltIcon = () => (
+  <Icon>
+    <path d="M9 1.5 3.5 9H8l-1 5.5L12.5 7H8z" />
+  </Icon>
+);
