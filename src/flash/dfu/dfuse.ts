@@ -5,7 +5,7 @@
  */
 import { FlashError } from "../errors";
 import type { FlashOptions } from "../types";
-import { progressReporter } from "../uf2/flashUf2";
+import { progressReporter } from "../progress";
 import {
   DFU,
   pagesCovering,

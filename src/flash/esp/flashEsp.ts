@@ -8,7 +8,8 @@
 import { md5 } from "@noble/hashes/legacy.js";
 import { ESPLoader, Transport } from "esptool-js";
 import { FlashError } from "../errors";
-import type { FlashOptions, FlashProgress } from "../types";
+import type { FlashOptions } from "../types";
+import { progressReporter } from "../progress";
 import { espChipByName } from "./chips";
 import { checkEspImage } from "./image";
 import { WatchedPort, type EspSerialPort } from "./watchedPort";
@@ -194,19 +195,4 @@ export function toFlashError(e: unknown, lost: boolean, aborted: boolean, imageC
     return new FlashError("Timeout", "The board stopped answering.", "Press RESET on the board and try again.", message);
   }
   return new FlashError("DeviceError", `Flashing ${imageChip ?? "the board"} failed.`, "Try again.", message);
-}
-
-/** At most ~10 events a second, but always the first of each phase and the last of the writing phase. */
-function progressReporter(onProgress?: (p: FlashProgress) => void): (p: FlashProgress) => void {
-  let lastPhase = "";
-  let lastAt = 0;
-  return (p) => {
-    if (!onProgress) return;
-    const now = Date.now();
-    const force = p.phase !== lastPhase || p.message !== undefined || (p.total > 0 && p.done >= p.total);
-    if (!force && now - lastAt < 100) return;
-    lastPhase = p.phase;
-    lastAt = now;
-    onProgress(p);
-  };
 }

@@ -17,7 +17,8 @@
  * A "drive gone" success is confirmed later by reconnecting to the board's REPL (the caller's job).
  */
 import { FlashError } from "../errors";
-import type { FlashOptions, FlashProgress } from "../types";
+import { progressReporter } from "../progress";
+import type { FlashOptions } from "../types";
 import {
   ACCEPTED_FAMILIES,
   checkUf2ForDrive,
@@ -173,24 +174,4 @@ function gone(written: number, total: number, e: unknown): FlashError {
     "Plug the Pico in again while holding BOOTSEL, pick its drive, and flash again.",
     describe(e),
   );
-}
-
-/** At most ~10 events a second, always one at a phase change; the rate is measured over the current phase. */
-export function progressReporter(onProgress?: (p: FlashProgress) => void): (p: FlashProgress, force?: boolean) => void {
-  let lastAt = 0;
-  let phase = "";
-  let phaseStart = 0;
-  return (p, force = false) => {
-    if (!onProgress) return;
-    const now = Date.now();
-    if (p.phase !== phase) {
-      phase = p.phase;
-      phaseStart = now;
-      force = true;
-    }
-    if (!force && p.done < p.total && now - lastAt < 100) return;
-    lastAt = now;
-    const secs = (now - phaseStart) / 1000;
-    onProgress(secs > 0 && p.done > 0 ? { ...p, bytesPerSecond: Math.round(p.done / secs) } : p);
-  };
 }
