@@ -82,6 +82,8 @@ export async function main(cli: CliEnv): Promise<number> {
     if (rawTerminal) cli.stdin.setRawMode?.(false);
     rawTerminal = false;
     cli.stderr.write(`mote: ${describeFailure(e)}\n`);
+    // For bug reports: the board's traceback and where in Mote it failed, only when asked for.
+    if (cli.env.MOTE_DEBUG) cli.stderr.write(`${e instanceof DeviceError && e.detail ? `${e.detail}\n` : ""}${e instanceof Error ? e.stack : ""}\n`);
     return exitCodeFor(e);
   } finally {
     if (rawTerminal) cli.stdin.setRawMode?.(false);

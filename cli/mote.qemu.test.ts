@@ -127,7 +127,8 @@ describeQemu("mote CLI on QEMU micro:bit over a pty (real firmware, real process
     expect(second.stdout.toString()).not.toMatch(/^[+~] (?!s_util)/m);
     expect(second.stdout.toString()).not.toMatch(/^- /m);
     const back = path.join(tmp, "s_util.back");
-    expect((await mote("cp", ":s_util.py", back)).code).toBe(0);
+    const down = await mote("cp", ":s_util.py", back);
+    expect(down.code, down.stderr.toString()).toBe(0);
     expect(await fs.readFile(back, "utf8")).toBe("X = 22\n");
   });
 

@@ -17,6 +17,7 @@ import { join as joinPath, parent as parentPath } from "./paths";
 import type { RawSession } from "./session";
 import { RuntimeState } from "./states";
 import * as transfer from "./transfer";
+import { withFreshHeapRetry } from "./transfer/freshHeap";
 import { sha256Hex } from "./transfer/hash";
 
 /** Capabilities are probed once per Device (one connection), whichever BoardFiles asks first. */
@@ -116,14 +117,18 @@ export class BoardFiles implements BoardFilesApi {
     return this.device.session(
       what,
       async (s) => {
-        let caps = capsByDevice.get(this.device);
-        if (!caps) {
-          caps = probeCaps(s);
-          capsByDevice.set(this.device, caps);
-          // A failed probe (board busy, link cut) must be retried next time, not cached.
-          caps.catch(() => capsByDevice.delete(this.device));
-        }
-        return body(s, await caps);
+        const capsOf = () => {
+          let caps = capsByDevice.get(this.device);
+          if (!caps) {
+            caps = probeCaps(s);
+            capsByDevice.set(this.device, caps);
+            // A failed probe (board busy, link cut) must be retried next time, not cached.
+            caps.catch(() => capsByDevice.delete(this.device));
+          }
+          return caps;
+        };
+        // Every body here is safe to run again: reads and listings change nothing, and writes are atomic.
+        return withFreshHeapRetry(s, async () => body(s, await capsOf()));
       },
       runtime,
     );

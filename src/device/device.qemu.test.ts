@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeQemu } from "../transports/node/qemuTest";
 import { startQemuMicrobit, type QemuMicrobit } from "../transports/node/qemuMicrobit";
 import { fromUtf8, utf8 } from "./bytes";
+import { BoardFiles } from "./boardFiles";
 import { connectDevice, type Device } from "./device";
 import { ConnectionState, RuntimeState } from "./states";
 
@@ -68,6 +69,15 @@ describeQemu("device core on QEMU micro:bit (real firmware)", () => {
     expect(result.interrupted).toBe(true);
     expect(result.stderr).toContain("KeyboardInterrupt");
     expect(fromUtf8(await device.exec("print(1+1)"))).toBe("2\r\n");
+  });
+
+  it("a file helper that no longer fits the heap gets a fresh heap (soft reset) and one more try", async () => {
+    // A user's big buffer leaves too little room to compile the capability probe: MemoryError, then the retry.
+    await device.exec("hog=[]\ntry:\n while 1:hog.append(bytearray(200))\nexcept MemoryError:pass\ndel hog[-10:]");
+    const files = new BoardFiles(device);
+    expect(Array.isArray(await files.list())).toBe(true);
+    expect(output.join("")).toContain("too fragmented for Mote's helper: soft reset");
+    await expect(device.exec("print(len(hog))")).rejects.toMatchObject({ message: expect.stringContaining("NameError") });
   });
 
   it("soft resets and comes back to the prompt", async () => {

@@ -6,6 +6,7 @@ import {
   enterRawRepl,
   execRaw,
   leaveRawRepl,
+  RAW_BANNER,
   writePaced,
   type Link,
   type RawPasteSupport,
@@ -286,6 +287,12 @@ export class Device implements DeviceApi {
       const session: RawSession = {
         exec: (source, options) => this.execInRaw(source, options),
         stream: (source, streamBody, options) => this.streamInRaw(source, streamBody, options),
+        restart: async () => {
+          this.emit("output", utf8("\r\n[the board's memory was too fragmented for Mote's helper: soft reset]\r\n"), "repl");
+          await this.link.write(bytesOf("\x04"));
+          await this.reader.readUntil(RAW_BANNER, { idleTimeoutMs: this.replyMs * 5, what: "the raw prompt after a soft reset" });
+          await this.reader.readUntil(bytesOf(">"), { idleTimeoutMs: this.replyMs, what: "the raw prompt" });
+        },
         pacing: this.link.pacing,
         rxBuffer: this.transport.traits?.rxBuffer,
         hiddenPaths: this.transport.traits?.hiddenPaths,

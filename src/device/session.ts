@@ -16,6 +16,11 @@ export interface RawSession {
    * up cleanly, then the error propagates and the Device recovers to a prompt.
    */
   stream<T>(source: string, body: (io: StreamIo) => Promise<T>, options?: StreamOptions): Promise<T>;
+  /**
+   * Soft-reset the board from the raw REPL and come back to the raw prompt: a fresh heap (the user's REPL variables are
+   * gone; boot.py/main.py do not run in raw mode). For a helper that no longer fits a fragmented heap.
+   */
+  restart?(): Promise<void>;
   /** Set when the link drops bytes sent too fast (micro:bit): write in chunks of chunkBytes with delayMs between. */
   readonly pacing?: { chunkBytes: number; delayMs: number };
   /** Bytes the board can buffer while busy (LinkTraits.rxBuffer); undefined when unknown. */

@@ -3,6 +3,7 @@ import { displayName, fromBytes, isWithin, normalize, toBytes } from "../paths";
 import { pyBytes } from "../pyLiteral";
 import type { RawSession } from "../session";
 import { flatName, hidden, isHidden, notFound, PY_FS, pyName, resolve, scoped, unsupported } from "./common";
+import { RECEIVER_PREFIX } from "../transfer/common";
 import { expectShape, hexField, num, PY_HEX, PY_OUT, records } from "./reply";
 import type { BoardEntry, FsCaps, FsUsage } from "./types";
 
@@ -60,6 +61,8 @@ export async function list(session: RawSession, caps: FsCaps, dir = caps.cwd, op
       const name = fromBytes(hexField(r[2], what));
       return { path: `/${name}`, name, kind: "file" as const, size: num(r[1], what) };
     });
+    // Mote's resident upload receiver (transfer/uartUpload.ts) is Mote's, not the user's: it is not listed.
+    entries = entries.filter((e) => !(e.name.startsWith(RECEIVER_PREFIX) && e.name.endsWith(".py")));
     if (entries.some((e) => e.path.length < 2)) throw new DeviceError("ProtocolError", `The board's answer to ${what} held an empty name`);
   } else {
     const rows = records(await session.exec(scoped(LIST(base, !!options.recursive, hiddenPaths))), what);

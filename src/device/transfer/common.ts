@@ -7,6 +7,9 @@ import { pyPath as pyBytesPath, toBytes } from "../paths";
 /** Every temporary the engine leaves on a board starts with this, so cleanup can find them all. */
 export const TEMP_PREFIX = ".mote-";
 
+/** The resident upload receiver of flat boards (uartUpload.ts): kept between uploads, so not a `.mote-` temp. */
+export const RECEIVER_PREFIX = "_mote_rx_";
+
 /**
  * A board path as a Python literal. Modern ports take bytes paths (any name, even non-UTF-8); micro:bit 1.9.2's flat
  * filesystem takes a plain str name without a leading slash.

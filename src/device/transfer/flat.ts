@@ -4,7 +4,7 @@ import type { FsCaps } from "../fs/types";
 import { parsePyBytesRepr, pyBytes, pyStr } from "../pyLiteral";
 import type { ExecOptions } from "../api";
 import type { RawSession } from "../session";
-import { flatName, pyPath, TEMP_PREFIX, type Progress, type tempPaths } from "./common";
+import { flatName, pyPath, RECEIVER_PREFIX, TEMP_PREFIX, type Progress, type tempPaths } from "./common";
 
 /**
  * Transfers for small, old ports (micro:bit 1.9.2: no sys.stdin, no hashlib, no rename, ~1 KB of source per exec).
@@ -282,9 +282,9 @@ export function chunkSum(data: Uint8Array, chunk = FLAT_CHUNK): number {
 
 /**
  * Flat filesystem: finish copy journals (.j) whose temp survived, remove the unfinished new file a `.n` journal names
- * (see uartUpload.ts), then remove every .mote-* file.
+ * (see uartUpload.ts), then remove every .mote-* file, and every resident upload receiver but `receiver` (older versions).
  */
-export async function cleanupFlat(s: RawSession): Promise<number> {
+export async function cleanupFlat(s: RawSession, receiver = ""): Promise<number> {
   const out = latin1(
     await execSafe(
     s,
@@ -307,7 +307,8 @@ try:
       f.write(c)
      f.close();s.close()
  for x in os.listdir():
-  if x.startswith(${pyStr(TEMP_PREFIX)}):os.remove(x);n+=1
+  if x.startswith(${pyStr(TEMP_PREFIX)}) or x.startswith(${pyStr(RECEIVER_PREFIX)}) and x!=${pyStr(receiver)}:
+   os.remove(x);n+=1
 finally:
  micropython.kbd_intr(3)
 print(n)`,

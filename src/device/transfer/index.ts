@@ -9,7 +9,8 @@ import { sha256Hex } from "./hash";
 import { cleanupTree, commitByRename, hashlibSha256, removeQuietly } from "./modern";
 import { streamUpload } from "./stdinUpload";
 import { uartDownload } from "./uartDownload";
-import { uartUpload } from "./uartUpload";
+import { RECEIVER_FILE, uartUpload } from "./uartUpload";
+import { withFreshHeapRetry } from "./freshHeap";
 
 export { RECEIVER_FLUSH } from "./flush";
 
@@ -62,7 +63,12 @@ export async function upload(
   const t = tempPaths(path);
   if (uart) {
     const skipIfSame = !o.force && o.expectSha256 === undefined;
-    const outcome = await uartUpload(s, path, t, data, skipIfSame, progress, o.signal);
+    // A receiver cut short by MemoryError may leave a journalled new file: cleanup rolls it back before the retry.
+    const outcome = await withFreshHeapRetry(
+      s,
+      () => uartUpload(s, path, t, data, skipIfSame, progress, o.signal),
+      () => cleanupFlat(s, RECEIVER_FILE),
+    );
     if (outcome.kind === "cancelled") throw cancelled();
     if (outcome.kind === "skipped") return { skipped: true, sha256, wireBytes: 0, compressed: false };
     if (!outcome.inPlace) {
@@ -112,7 +118,7 @@ export async function download(s: RawSession, caps: FsCaps, path: string, o: Tra
   }
   const data =
     caps.binaryIn === "uart"
-      ? await uartDownload(s, path, (total) => new Progress(total, o), o.signal)
+      ? await withFreshHeapRetry(s, () => uartDownload(s, path, (total) => new Progress(total, o), o.signal))
       : await downloadFlat(s, caps, path, new Progress(0, o));
   throwIfAborted(o.signal);
   return data;
@@ -123,7 +129,9 @@ export async function boardSha256(s: RawSession, caps: FsCaps, path: string): Pr
   if (caps.sha256) return hashlibSha256(s, caps, path);
   try {
     const data =
-      caps.binaryIn === "uart" ? await uartDownload(s, path, new Progress(0)) : await downloadFlat(s, caps, path, new Progress(0));
+      caps.binaryIn === "uart"
+        ? await withFreshHeapRetry(s, () => uartDownload(s, path, new Progress(0)))
+        : await downloadFlat(s, caps, path, new Progress(0));
     return await sha256Hex(data);
   } catch (e) {
     if (e instanceof DeviceError && e.code === "NotFound") return null;
@@ -133,7 +141,7 @@ export async function boardSha256(s: RawSession, caps: FsCaps, path: string): Pr
 
 /** Finish or roll back what a cut transfer left and remove every stale `.mote-*` temp; run after connecting. */
 export async function cleanupTemporaries(s: RawSession, caps: FsCaps): Promise<number> {
-  if (!caps.dirs) return cleanupFlat(s);
+  if (!caps.dirs) return withFreshHeapRetry(s, () => cleanupFlat(s, RECEIVER_FILE));
   return cleanupTree(s, s.hiddenPaths ?? []);
 }
 

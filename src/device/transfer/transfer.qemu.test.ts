@@ -9,14 +9,21 @@ import { FaultLink } from "./faultLink";
 import { sha256Hex } from "./hash";
 import { boardSha256, cleanupTemporaries, download, upload } from "./index";
 import { MICROBIT_CAPS as caps, sampleSource, seededBytes } from "./testCaps";
+import { list } from "../fs/ops";
+import { RECEIVER_PREFIX } from "./common";
+import { RECEIVER_FILE, RECEIVER_SOURCE } from "./uartUpload";
 
 // The transfer engine against REAL MicroPython 1.9.2 firmware (BBC micro:bit under QEMU): no sys.stdin, no hashlib,
 // no rename, a flat ~30 KB filesystem and 16 KB of RAM.
+// The user's files as os.listdir sees them: Mote's resident upload receiver is left out (it has tests of its own).
+const namesOn = async (d: Device) =>
+  fromUtf8(await d.exec(`import os\nprint(sorted(n for n in os.listdir() if not n.startswith('${RECEIVER_PREFIX}')))`)).trim();
+
 describeQemu("transfer engine on QEMU micro:bit (real firmware)", () => {
   let board: QemuMicrobit;
   let device: Device;
   const session = <T>(body: (s: RawSession) => Promise<T>) => device.session("test", body);
-  const names = async () => fromUtf8(await device.exec("import os\nprint(sorted(os.listdir()))")).trim();
+  const names = async () => namesOn(device);
 
   beforeAll(async () => {
     board = await startQemuMicrobit();
@@ -85,7 +92,6 @@ describeQemu("transfer engine on QEMU micro:bit (real firmware)", () => {
     if (isDeviceError(e, "Timeout")) throw e;
     return e;
   };
-  const namesOn = async (d: Device) => fromUtf8(await d.exec("import os\nprint(sorted(os.listdir()))")).trim();
 
   it("board full: a file bigger than the flash gives DeviceFull, the old file intact and no temp left", async () => {
     await onFreshBoard(async (d) => {
@@ -112,6 +118,41 @@ describeQemu("transfer engine on QEMU micro:bit (real firmware)", () => {
       expect(await namesOn(d)).toBe("['two.py']");
     });
   }, 300_000);
+
+  it("the upload receiver is installed once, reinstalled when cut short, hidden from listings; cleanup drops old ones", async () => {
+    const raw = async () => fromUtf8(await device.exec("import os\nprint(sorted((n,os.size(n)) for n in os.listdir()))")).trim();
+    await device.exec(`import os\nfor n in os.listdir():\n if n.startswith('${RECEIVER_PREFIX}'):os.remove(n)`);
+    const data = sampleSource(1500);
+    await session((s) => upload(s, caps, "/rx.py", data));
+    const installed = `('${RECEIVER_FILE}', ${RECEIVER_SOURCE.length})`;
+    expect(await raw()).toContain(installed);
+    const listed = (await session((s) => list(s, caps))).map((e) => e.name);
+    expect(listed).toContain("rx.py");
+    expect(listed).not.toContain(RECEIVER_FILE);
+    // Cut short (a pulled cable during the install): the size check finds it and the next upload writes it again.
+    await device.exec(`f=open('${RECEIVER_FILE}','w');f.write('import os');f.close()`);
+    await session((s) => upload(s, caps, "/rx.py", sampleSource(1200)));
+    expect(await raw()).toContain(installed);
+    expect(await session((s) => download(s, caps, "/rx.py"))).toEqual(sampleSource(1200));
+    // An older Mote's receiver goes at the next cleanup; the current one stays.
+    await device.exec(`f=open('${RECEIVER_PREFIX}00000000.py','w');f.write('#');f.close()`);
+    expect(await session((s) => cleanupTemporaries(s, caps))).toBe(1);
+    expect(await raw()).toContain(installed);
+    expect(await raw()).not.toContain("00000000");
+    await device.exec("import os\nos.remove('rx.py')");
+  }, 120_000);
+
+  it("a call whose arguments arrive damaged (check sum off) is refused before anything is written", async () => {
+    const part = RECEIVER_SOURCE.indexOf("def _ad(");
+    const load = `import gc\ngc.collect()\nf=open('${RECEIVER_FILE}')\nexec(f.read(${part}))\nexec(f.read())\nf.close()\ndel f`;
+    // 'dmg.py' + temp + journal names, 5 bytes, window 30, size 5, sum 0, skip 1: one less than the true sum.
+    const check = [..."dmg.py.mote-t.tmp.mote-t.n"].reduce((t, c) => t + c.charCodeAt(0), 0) + 5 + 30 + 5 + 0 + 1;
+    await expect(
+      device.exec(`${load}\ntry:_mr('dmg.py','.mote-t.tmp','.mote-t.n',5,30,5,0,1,${check - 1})\nfinally:del _ad,_mr,_mv,u,micropython`),
+    ).rejects.toMatchObject({ code: "RemoteError", message: expect.stringMatching(/^SyntaxError: damaged/) });
+    await device.exec("import gc\ngc.collect()");
+    expect(fromUtf8(await device.exec("import os\nprint(os.listdir())"))).not.toMatch(/dmg|mote-t/);
+  }, 60_000);
 
   it("cleanup finishes a journalled copy and removes stray temps", async () => {
     await device.exec(
