@@ -15,6 +15,11 @@ import "monaco-editor/features/contextmenu/register";
 import "monaco-editor/features/cursorUndo/register";
 import "monaco-editor/features/find/register";
 import "monaco-editor/features/folding/register";
+// Format Document (Shift-Alt-F) and F8 between markers; the message controller shows "Not formatted: ..." at the cursor.
+import "monaco-editor/features/format/register";
+import "monaco-editor/features/gotoError/register";
+import "monaco-editor/features/parameterHints/register";
+import "monaco-editor/editor/contrib/message/browser/messageController";
 import "monaco-editor/features/gotoLine/register";
 import "monaco-editor/features/hover/register";
 import "monaco-editor/features/indentation/register";
@@ -23,6 +28,8 @@ import "monaco-editor/features/multicursor/register";
 import "monaco-editor/features/smartSelect/register";
 import "monaco-editor/features/snippet/register";
 import "monaco-editor/features/suggest/register";
+// features/suggest brings only the inline-completion bridge in 0.57: the suggest widget itself is this contribution.
+import "monaco-editor/editor/contrib/suggest/browser/suggestController";
 // Tutorials pasted from web pages bring curly quotes and non-breaking spaces that MicroPython rejects: show them.
 import "monaco-editor/features/unicodeHighlighter/register";
 import "monaco-editor/features/wordHighlighter/register";
@@ -32,6 +39,9 @@ import EditorWorker from "monaco-editor/editor/editor.worker?worker";
 import type { StoreApi } from "zustand/vanilla";
 import type { WorkspaceState } from "../store/workspace";
 import { THEME_NAME, buildTheme, readPalette } from "./theme";
+import { attachDiagnostics } from "./diagnostics/monacoDiagnostics";
+import { runErrors } from "./runErrors/store";
+import { attachLanguageFeatures, workspaceDocs } from "./language/monacoLanguage";
 
 // The base editor worker (diffing, word suggestions) is the only one needed for Python.
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
@@ -47,6 +57,9 @@ const viewStates = new Map<string, monaco.editor.ICodeEditorViewState | null>();
 let modelCounter = 0;
 let lastRevealNonce = 0;
 let themeDefined = false;
+// Module level, like the models: markers and the formatter outlive a remount of the editor widget.
+let diagnostics: monaco.IDisposable | undefined;
+let language: monaco.IDisposable | undefined;
 let codeFont = "ui-monospace, 'Cascadia Code', 'JetBrains Mono', Menlo, Consolas, monospace";
 
 function languageFor(path: string): string {
@@ -63,6 +76,9 @@ function defineTheme(): void {
 
 export function mountEditor(container: HTMLElement, store: StoreApi<WorkspaceState>): MountedEditor {
   defineTheme();
+  diagnostics ??= attachDiagnostics(monaco);
+  // Syntax errors come from MicroPython's own compiler (above): Pyright's cascade of parser errors would repeat them.
+  language ??= attachLanguageFeatures(monaco, workspaceDocs(store, models), { syntaxErrors: "hide" });
   const disposables: monaco.IDisposable[] = [];
   let shownPath: string | null = null;
   // Set while the pane itself changes the model, so those changes aren't echoed back into the store.
@@ -99,6 +115,8 @@ export function mountEditor(container: HTMLElement, store: StoreApi<WorkspaceSta
       model = monaco.editor.createModel(file.content, languageFor(path), uri);
       model.updateOptions({ tabSize: 4, insertSpaces: true });
       models.set(path, model);
+      // A file opened after the Run still shows where the traceback pointed in it.
+      queueMicrotask(() => showRunErrors(model));
     }
     return model;
   };
@@ -207,6 +225,30 @@ export function mountEditor(container: HTMLElement, store: StoreApi<WorkspaceSta
     }
   });
 
+  // The last Run's traceback, as markers on the lines it names, until the next Run clears them.
+  const showRunErrors = (only?: monaco.editor.ITextModel) => {
+    const { marks } = runErrors.getState();
+    for (const [path, model] of models) {
+      if (model.isDisposed() || (only && model !== only)) continue;
+      monaco.editor.setModelMarkers(
+        model,
+        "board",
+        marks
+          .filter((m) => m.path === path && m.line <= model.getLineCount())
+          .map((m) => ({
+            severity: m.severity === "error" ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Info,
+            message: m.message,
+            source: "board",
+            startLineNumber: m.line,
+            startColumn: model.getLineFirstNonWhitespaceColumn(m.line) || 1,
+            endLineNumber: m.line,
+            endColumn: model.getLineMaxColumn(m.line),
+          })),
+      );
+    }
+  };
+  const unsubscribeRunErrors = runErrors.subscribe(() => showRunErrors());
+
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.files !== prev.files) syncModels(s);
     if (s.activePath !== shownPath) show(s.activePath);
@@ -215,6 +257,7 @@ export function mountEditor(container: HTMLElement, store: StoreApi<WorkspaceSta
 
   syncModels(store.getState());
   show(store.getState().activePath);
+  showRunErrors();
   applyReveal();
 
   return {
@@ -222,6 +265,7 @@ export function mountEditor(container: HTMLElement, store: StoreApi<WorkspaceSta
     dispose() {
       if (shownPath && editor.getModel()) viewStates.set(shownPath, editor.saveViewState());
       unsubscribe();
+      unsubscribeRunErrors();
       unsubscribeMoves();
       for (const d of disposables) d.dispose();
       editor.dispose();

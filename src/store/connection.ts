@@ -3,6 +3,9 @@
  * toolbar calls. State comes from the Device's `state` events so the UI never guesses.
  */
 import { create } from "zustand";
+import { marksFromTraceback } from "../editor/runErrors/fromTraceback";
+import { setRunErrors } from "../editor/runErrors/store";
+import { learnWhenIdle } from "../boardKnowledge/learn";
 import type { DeviceApi } from "../device/api";
 import { DeviceError, type DeviceErrorCode } from "../device/errors";
 import { ConnectionState, RuntimeState } from "../device/states";
@@ -115,6 +118,8 @@ export const useConnection = create<ConnectionStore>()((set, get) => {
     ];
     unsubscribeDevice = () => offs.forEach((off) => off());
     set({ device, connection: device.connection, runtime: device.runtime, linkLabel: label, error: null });
+    // The editor completes the board's own modules too (read once per firmware, in the background).
+    learnWhenIdle(device, () => get().device === device);
   }
 
   async function open(board: BoardKind, openTransport: () => Promise<ByteTransport | null>): Promise<boolean> {
@@ -254,8 +259,10 @@ export const useConnection = create<ConnectionStore>()((set, get) => {
       const device = await ensureDevice();
       if (!device) return;
       set({ lastRunPath: active.path, error: null });
+      setRunErrors([]);
       try {
-        await device.run(active.source);
+        const result = await device.run(active.source);
+        setRunErrors(marksFromTraceback(result.stderr, active.path, Object.keys(useWorkspace.getState().files)));
       } catch (e) {
         // A Stop that ends the run is the person's own doing, not a failure to report.
         if (e instanceof DeviceError && e.code === "Interrupted") return;

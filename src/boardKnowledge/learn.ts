@@ -1,0 +1,79 @@
+import type { DeviceApi } from "../device/api";
+import { fromUtf8 } from "../device/bytes";
+import { isDeviceError } from "../device/errors";
+import { RuntimeState } from "../device/states";
+import { setBoardStubs } from "../editor/language/session";
+import { readPref, writePref } from "../store/prefs";
+import { inspectSource, MODULES_SOURCE, modulesToInspect, parseInspection, parseModuleTable, type BoardKnowledge } from "./knowledge";
+import { stubsFromBoard } from "./stubsFromBoard";
+
+/** Cached per firmware: the banner names the build, so the same board (or its twin) is never asked twice. */
+export interface KnowledgeCache {
+  get(banner: string): BoardKnowledge | null;
+  put(k: BoardKnowledge): void;
+}
+
+const keyOf = (banner: string) => {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < banner.length; i++) h = Math.imul(h ^ banner.charCodeAt(i), 0x01000193) >>> 0;
+  return `boardKnowledge.${h.toString(16)}`;
+};
+
+export const prefsCache: KnowledgeCache = {
+  get(banner) {
+    try {
+      const k = JSON.parse(readPref(keyOf(banner)) ?? "null") as BoardKnowledge | null;
+      return k && k.banner === banner && Array.isArray(k.modules) && typeof k.members === "object" ? k : null;
+    } catch {
+      return null;
+    }
+  },
+  put: (k) => writePref(keyOf(k.banner), JSON.stringify(k)),
+};
+
+/**
+ * What the board has: its module list, and dir() of the modules Mote has no stub for. Read once per firmware (a few
+ * hundred ms on a serial board; the result is cached), null when the board has no banner or cannot say.
+ */
+export async function learnBoard(device: DeviceApi, cache: KnowledgeCache = prefsCache): Promise<BoardKnowledge | null> {
+  const banner = device.info.banner;
+  if (!banner) return null;
+  const known = cache.get(banner);
+  if (known) return known;
+  const k = await device.session("Read the board's modules", async (s) => {
+    const modules = parseModuleTable(fromUtf8(await s.exec(MODULES_SOURCE)));
+    const inspect = modulesToInspect(modules);
+    const members = inspect.length
+      ? parseInspection(fromUtf8(await s.exec(inspectSource(inspect), { timeoutMs: s.replyMs * 20 })), inspect)
+      : {};
+    return { banner, modules, members };
+  });
+  cache.put(k);
+  return k;
+}
+
+/** The editor's engine gets a stub for every module the board has that Mote has none for. */
+export function applyKnowledge(k: BoardKnowledge): void {
+  setBoardStubs(stubsFromBoard(k, modulesToInspect(k.modules)));
+}
+
+/**
+ * After a connection: learn the board when it is free (never in the way of the person's first Run: a Busy board is
+ * asked again a little later, three times at most). Failures are quiet: completions then come from Mote's stubs only.
+ */
+export function learnWhenIdle(device: DeviceApi, isCurrent: () => boolean, tries = 3): void {
+  const attempt = (left: number) => {
+    if (!isCurrent()) return;
+    if (device.runtime !== RuntimeState.Idle) {
+      if (left > 0) setTimeout(() => attempt(left - 1), 2000);
+      return;
+    }
+    learnBoard(device).then(
+      (k) => k && isCurrent() && applyKnowledge(k),
+      (e: unknown) => {
+        if (isDeviceError(e, "Busy") && left > 0) setTimeout(() => attempt(left - 1), 2000);
+      },
+    );
+  };
+  setTimeout(() => attempt(tries), 500);
+}

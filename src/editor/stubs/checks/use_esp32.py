@@ -1,0 +1,21 @@
+import esp32
+import machine
+
+esp32.wake_on_ext0(machine.Pin(4), esp32.WAKEUP_ALL_LOW)
+esp32.wake_on_ext1([machine.Pin(2), machine.Pin(4)], esp32.WAKEUP_ANY_HIGH)
+temp_f: int = esp32.raw_temperature()
+hall: int = esp32.hall_sensor()
+heaps = esp32.idf_heap_info(esp32.HEAP_DATA)
+running = esp32.Partition(esp32.Partition.RUNNING)
+kind, sub, addr, size, label, enc = running.info()
+nxt = running.get_next_update()
+esp32.Partition.mark_app_valid_cancel_rollback()
+apps = esp32.Partition.find(esp32.Partition.TYPE_APP)
+rmt = esp32.RMT(pin=machine.Pin(18), resolution_hz=1_000_000)
+busy: bool = rmt.active()
+rmt.write_pulses((1, 20, 2, 40), True)
+nvs = esp32.NVS("settings")
+nvs.set_i32("boots", 1)
+nvs.commit()
+n: int = nvs.get_i32("boots")
+ulp = esp32.ULP()

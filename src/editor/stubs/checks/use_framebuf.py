@@ -1,0 +1,17 @@
+import framebuf
+
+buf = bytearray(128 * 64 // 8)
+fb = framebuf.FrameBuffer(buf, 128, 64, framebuf.MONO_VLSB)
+fb.fill(0)
+fb.text("Hello", 0, 0, 1)
+fb.pixel(1, 2, 1)
+c = fb.pixel(1, 2)
+fb.hline(0, 10, 128, 1)
+fb.line(0, 0, 127, 63, 1)
+fb.rect(10, 10, 20, 20, 1)
+fb.fill_rect(40, 10, 20, 20, 1)
+fb.ellipse(64, 32, 10, 5, 1, True)
+fb.scroll(1, 0)
+icon = framebuf.FrameBuffer(bytearray(8), 8, 8, framebuf.MONO_HLSB)
+fb.blit(icon, 100, 0)
+color = framebuf.FrameBuffer(bytearray(32 * 32 * 2), 32, 32, framebuf.RGB565)

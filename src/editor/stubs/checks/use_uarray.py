@@ -1,0 +1,3 @@
+import uarray
+
+a = uarray.array("B", b"ab")

@@ -1,0 +1,8 @@
+import uasyncio
+
+
+async def main() -> None:
+    await uasyncio.sleep_ms(1)
+
+
+uasyncio.run(main())

@@ -1,0 +1,3 @@
+import ubinascii
+
+h: bytes = ubinascii.hexlify(b"ab")

@@ -1,0 +1,3 @@
+import uerrno
+
+code: int = uerrno.ENOENT

@@ -1,0 +1,3 @@
+import uhashlib
+
+d: bytes = uhashlib.sha256(b"x").digest()

@@ -1,0 +1,4 @@
+import uheapq
+
+h: list[int] = []
+uheapq.heappush(h, 1)

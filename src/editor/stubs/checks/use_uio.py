@@ -1,0 +1,4 @@
+import uio
+
+s = uio.StringIO("x")
+v: str = s.getvalue()

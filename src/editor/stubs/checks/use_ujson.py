@@ -1,0 +1,3 @@
+import ujson
+
+s: str = ujson.dumps(ujson.loads("[1]"))

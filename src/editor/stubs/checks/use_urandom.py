@@ -1,0 +1,3 @@
+import urandom
+
+n: int = urandom.randint(1, 6)

@@ -1,0 +1,3 @@
+import ure
+
+m = ure.match("a", "abc")

@@ -1,0 +1,4 @@
+import uselect
+
+p = uselect.poll()
+ready = p.poll(0)

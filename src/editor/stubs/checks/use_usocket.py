@@ -1,0 +1,4 @@
+import usocket
+
+s = usocket.socket(usocket.AF_INET, usocket.SOCK_STREAM)
+s.close()

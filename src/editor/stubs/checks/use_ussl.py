@@ -1,0 +1,3 @@
+import ussl
+
+ctx = ussl.SSLContext(ussl.PROTOCOL_TLS_CLIENT)

@@ -1,0 +1,3 @@
+import ustruct
+
+b: bytes = ustruct.pack("<H", 1)

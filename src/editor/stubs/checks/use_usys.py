@@ -1,0 +1,3 @@
+import usys
+
+usys.stdout.write(usys.platform)

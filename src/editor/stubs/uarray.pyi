@@ -1,0 +1,3 @@
+"""Old name of `array`, still accepted by MicroPython."""
+
+from array import *

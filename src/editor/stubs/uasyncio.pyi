@@ -1,0 +1,3 @@
+"""Old name of `asyncio`, still accepted by MicroPython."""
+
+from asyncio import *

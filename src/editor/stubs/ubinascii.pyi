@@ -1,0 +1,3 @@
+"""Old name of `binascii`, still accepted by MicroPython."""
+
+from binascii import *

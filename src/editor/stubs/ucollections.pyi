@@ -1,0 +1,3 @@
+"""Old name of `collections`, still accepted by MicroPython."""
+
+from collections import *

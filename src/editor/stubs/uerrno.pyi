@@ -1,0 +1,3 @@
+"""Old name of `errno`, still accepted by MicroPython."""
+
+from errno import *

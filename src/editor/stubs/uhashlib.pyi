@@ -1,0 +1,3 @@
+"""Old name of `hashlib`, still accepted by MicroPython."""
+
+from hashlib import *

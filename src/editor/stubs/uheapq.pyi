@@ -1,0 +1,3 @@
+"""Old name of `heapq`, still accepted by MicroPython."""
+
+from heapq import *

@@ -1,0 +1,3 @@
+"""Old name of `io`, still accepted by MicroPython."""
+
+from io import *

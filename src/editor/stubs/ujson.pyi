@@ -1,0 +1,3 @@
+"""Old name of `json`, still accepted by MicroPython."""
+
+from json import *

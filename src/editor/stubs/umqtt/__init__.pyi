@@ -1,0 +1,1 @@
+"""MQTT clients from micropython-lib (`mip.install("umqtt.simple")`)."""

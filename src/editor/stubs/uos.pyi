@@ -1,0 +1,3 @@
+"""Old name of `os`, still accepted by MicroPython."""
+
+from os import *

@@ -1,0 +1,3 @@
+"""Old name of `random`, still accepted by MicroPython."""
+
+from random import *

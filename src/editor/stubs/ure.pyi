@@ -1,0 +1,3 @@
+"""Old name of `re`, still accepted by MicroPython."""
+
+from re import *

@@ -1,0 +1,3 @@
+"""Old name of `select`, still accepted by MicroPython."""
+
+from select import *

@@ -1,0 +1,3 @@
+"""Old name of `socket`, still accepted by MicroPython."""
+
+from socket import *

@@ -1,0 +1,3 @@
+"""Old name of `ssl`, still accepted by MicroPython."""
+
+from ssl import *

@@ -1,0 +1,3 @@
+"""Old name of `struct`, still accepted by MicroPython."""
+
+from struct import *

@@ -1,0 +1,3 @@
+"""Old name of `sys`, still accepted by MicroPython."""
+
+from sys import *

@@ -1,0 +1,3 @@
+"""Old name of `time`, still accepted by MicroPython."""
+
+from time import *
