@@ -76,7 +76,9 @@ function defineTheme(): void {
 
 export function mountEditor(container: HTMLElement, store: StoreApi<WorkspaceState>): MountedEditor {
   defineTheme();
-  diagnostics ??= attachDiagnostics(monaco);
+  // 80 ms of quiet before a check: MicroPython compiles 500 lines in a few ms, so a marker lands ~100 ms after typing
+  // stops (bench: editor section); shorter would flash errors between the keys of a word.
+  diagnostics ??= attachDiagnostics(monaco, { delayMs: 80 });
   // Syntax errors come from MicroPython's own compiler (above): Pyright's cascade of parser errors would repeat them.
   language ??= attachLanguageFeatures(monaco, workspaceDocs(store, models), { syntaxErrors: "hide" });
   const disposables: monaco.IDisposable[] = [];
@@ -102,7 +104,7 @@ export function mountEditor(container: HTMLElement, store: StoreApi<WorkspaceSta
     renderWhitespace: "selection",
     fixedOverflowWidgets: true,
     padding: { top: 8 },
-    wordBasedSuggestions: "currentDocument",
+    wordBasedSuggestions: "off",
   });
 
   const modelFor = (path: string): monaco.editor.ITextModel | null => {

@@ -1,0 +1,192 @@
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { chromium, type Page } from "@playwright/test";
+import { percentile, type Figure } from "./results";
+
+const SAMPLES = 25;
+const GOAL_MS = 150;
+
+/** A 500-line MicroPython program of the everyday kind: imports, functions, a class, loops over pins and sensors. */
+export function sampleProgram(lines = 500): string {
+  const head = ["import time", "import machine", "from machine import Pin, ADC, PWM", "", "led = Pin(2, Pin.OUT)", ""];
+  // Not `while True:`: the checker rightly offers nothing in code after an endless loop, where the bench types.
+  const tail = ["for _ in range(10):", "    led.value(not led.value())", "    time.sleep(1)"];
+  const body: string[] = [];
+  for (let i = 0; head.length + body.length + 8 <= lines - tail.length; i++) {
+    body.push(
+      `def reading_${i}(pin_no=${i % 30}):`,
+      `    adc = ADC(Pin(pin_no))`,
+      `    total = 0`,
+      `    for _ in range(${(i % 7) + 2}):`,
+      `        total += adc.read_u16()`,
+      `        time.sleep_ms(${i % 5})`,
+      `    return total // ${(i % 7) + 2}`,
+      "",
+    );
+  }
+  while (head.length + body.length + tail.length < lines) body.push("");
+  // Ends with a newline: the cursor at the end sits on an empty top-level line.
+  return [...head, ...body, ...tail].join("\n") + "\n";
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+/** In-page probes: the time of the last key down, and when suggestions or an error squiggle next appear. */
+function installProbes(page: Page) {
+  return page.evaluate(() => {
+    const w = window as unknown as { __keyAt: number; __rowsAt: number; __widgetAt: number; __errorsAt: number; __errors: number };
+    w.__keyAt = w.__rowsAt = w.__errorsAt = 0;
+    w.__errors = 0;
+    document.addEventListener("keydown", () => (w.__keyAt = performance.now()), true);
+    new MutationObserver(() => {
+      if (!w.__widgetAt && document.querySelector(".suggest-widget.visible")) w.__widgetAt = performance.now();
+      const rows = document.querySelector(".suggest-widget.visible .monaco-list-row");
+      if (rows && !w.__rowsAt) w.__rowsAt = performance.now();
+      const errors = document.querySelectorAll(".squiggly-error").length;
+      if (errors !== w.__errors) {
+        w.__errors = errors;
+        w.__errorsAt = performance.now();
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["class"] });
+  });
+}
+
+async function paste(page: Page, text: string): Promise<void> {
+  const input = page.locator('textarea[aria-label="Editor"], [aria-label="Editor"] textarea').first();
+  await input.focus();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Delete");
+  await input.evaluate((el, t) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", t);
+    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+type Probes = { __keyAt: number; __rowsAt: number; __widgetAt: number; __errorsAt: number; __errors: number };
+
+// Functions, not strings: the app's CSP forbids eval, which string predicates need.
+const untilRows = (page: Page) =>
+  page
+    .waitForFunction(() => { const w = window as unknown as Probes; return w.__rowsAt ? w.__rowsAt - w.__keyAt : 0; }, undefined, { timeout: 10_000, polling: "raf" })
+    .then((h) => h.jsonValue());
+const untilErrors = (page: Page) =>
+  page
+    .waitForFunction(() => { const w = window as unknown as Probes; return w.__errorsAt && w.__errors > 0 ? w.__errorsAt - w.__keyAt : 0; }, undefined, { timeout: 10_000, polling: "raf" })
+    .then((h) => h.jsonValue());
+const noErrors = (page: Page, timeout = 10_000) =>
+  page.waitForFunction(() => document.querySelectorAll(".squiggly-error").length === 0, undefined, { timeout });
+
+/**
+ * Keystroke to suggestions and keystroke to an error marker, in Chromium on the built app with the real workers, on a
+ * 500-line file; plus what the language workers cost to download.
+ */
+export async function editorLatency(dist: string): Promise<Figure[]> {
+  const port = await freePort();
+  const server = spawn(process.execPath, [path.resolve(import.meta.dirname, "../server/main.mjs")], {
+    env: { ...process.env, PORT: String(port), MOTE_DIST: dist },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.stdout.on("data", (d: Buffer) => /running at/.test(d.toString()) && resolve());
+    server.on("exit", (code) => reject(new Error(`server exited (${code})`)));
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined),
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.locator('textarea[aria-label="Editor"], [aria-label="Editor"] textarea').first().waitFor({ state: "attached", timeout: 30_000 });
+    await installProbes(page);
+    const program = sampleProgram();
+    await paste(page, program);
+    await page.keyboard.press("ControlOrMeta+End");
+    // Warm: the first completion starts the worker and parses builtins and the stubs (cold start, reported apart).
+    const coldStart = Date.now();
+    await page.keyboard.type("led.");
+    await page.waitForSelector(".suggest-widget.visible .monaco-list-row", { timeout: 60_000 }).catch(async (e) => {
+      await page.screenshot({ path: "/tmp/edbench-fail.png" });
+      throw e;
+    });
+    const cold = Date.now() - coldStart;
+    await page.keyboard.press("Escape");
+    for (let i = 0; i < 4; i++) await page.keyboard.press("Backspace");
+
+    const completion: number[] = [];
+    const asked: number[] = [];
+    const answered: number[] = [];
+    const widget: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      await page.keyboard.type(i % 2 ? "machine" : "led");
+      await page.evaluate(() => ((window as unknown as Probes).__rowsAt = (window as unknown as Probes).__widgetAt = 0));
+      await page.keyboard.press(".");
+      completion.push(await untilRows(page));
+      // No helper functions inside: tsx would wrap them in a __name() the page does not have.
+      const marks = await page.evaluate(() => ({
+        asked: (performance.getEntriesByName("mote:completion:asked").at(-1)?.startTime ?? NaN) - (window as unknown as Probes).__keyAt,
+        widget: (window as unknown as Probes).__widgetAt - (window as unknown as Probes).__keyAt,
+        answered: (performance.getEntriesByName("mote:completion:answered").at(-1)?.startTime ?? NaN) - (window as unknown as Probes).__keyAt,
+      }));
+      asked.push(marks.asked);
+      answered.push(marks.answered);
+      widget.push(marks.widget);
+      await page.keyboard.press("Escape");
+      for (let k = 0; k < (i % 2 ? 8 : 4); k++) await page.keyboard.press("Backspace");
+    }
+
+    // A syntax error typed at the end of the file, then taken back: keystroke to marker shown, and to marker gone.
+    const diagnostics: number[] = [];
+    await noErrors(page, 20_000);
+    for (let i = 0; i < SAMPLES; i++) {
+      await page.keyboard.type("x = 1");
+      await noErrors(page);
+      await page.waitForTimeout(300);
+      await page.evaluate(() => ((window as unknown as Probes).__errorsAt = 0));
+      await page.keyboard.press("+");
+      // "x = 1+" at the end of the file: MicroPython's compiler rejects it and the marker appears.
+      diagnostics.push(await untilErrors(page).catch(async (e) => { await page.screenshot({ path: "/tmp/edbench-fail.png" }); throw e; }));
+      for (let k = 0; k < 6; k++) await page.keyboard.press("Backspace");
+      await noErrors(page);
+    }
+
+    const assets = readdirSync(path.join(dist, "assets"));
+    const sizeOf = (pattern: RegExp) => {
+      const files = assets.filter((f) => pattern.test(f));
+      const raw = files.reduce((n, f) => n + readFileSync(path.join(dist, "assets", f)).length, 0);
+      const gz = files.reduce((n, f) => n + gzipSync(readFileSync(path.join(dist, "assets", f))).length, 0);
+      return { raw, gz, files };
+    };
+    const pyright = sizeOf(/^pyright\.worker.*\.js$|^pyrightWorker-.*\.js$/);
+    const ruff = sizeOf(/^ruff_wasm_bg.*\.wasm$/);
+    const diag = sizeOf(/^diagnosticsWorker.*\.js$/);
+    const p = (xs: number[], q: number) => percentile(xs, q);
+    return [
+      { name: "completion latency p50 (500-line file)", value: p(completion, 50), unit: "ms", note: `${SAMPLES} samples, keystroke to suggestions shown` },
+      { name: "completion latency p95", value: p(completion, 95), unit: "ms", goal: `≤ ${GOAL_MS} ms`, ok: p(completion, 95) <= GOAL_MS },
+      { name: "  of which: keystroke to request (p50)", value: p(asked, 50), unit: "ms", note: "Monaco's own work before it asks" },
+      { name: "  of which: keystroke to engine's answer (p50)", value: p(answered, 50), unit: "ms" },
+      { name: "  of which: keystroke to list box shown (p50)", value: p(widget, 50), unit: "ms", note: "then its rows are drawn" },
+      { name: "syntax marker latency p50 (500-line file)", value: p(diagnostics, 50), unit: "ms", note: `${SAMPLES} samples, keystroke to squiggle, 80 ms debounce included` },
+      { name: "syntax marker latency p95", value: p(diagnostics, 95), unit: "ms", goal: `≤ ${GOAL_MS} ms`, ok: p(diagnostics, 95) <= GOAL_MS },
+      { name: "first completion after opening (worker cold start)", value: cold, unit: "ms" },
+      { name: "Pyright worker download (gz)", value: pyright.gz / 1024, unit: "KiB", note: `${(pyright.raw / 1048576).toFixed(2)} MiB raw: ${pyright.files.join(" ")}` },
+      { name: "Ruff WASM download (gz)", value: ruff.gz / 1024, unit: "KiB", note: `${(ruff.raw / 1048576).toFixed(2)} MiB raw, loaded after the compiler's first answer` },
+      { name: "diagnostics worker script (gz)", value: diag.gz / 1024, unit: "KiB", note: diag.files.join(" ") },
+    ];
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
