@@ -1,7 +1,5 @@
 import type { DeviceApi } from "../device/api";
 import { fromUtf8 } from "../device/bytes";
-import { isDeviceError } from "../device/errors";
-import { RuntimeState } from "../device/states";
 import { setBoardStubs } from "../editor/language/session";
 import { readPref, writePref } from "../store/prefs";
 import { inspectSource, MODULES_SOURCE, modulesToInspect, parseInspection, parseModuleTable, type BoardKnowledge } from "./knowledge";
@@ -58,22 +56,15 @@ export function applyKnowledge(k: BoardKnowledge): void {
 }
 
 /**
- * After a connection: learn the board when it is free (never in the way of the person's first Run: a Busy board is
- * asked again a little later, three times at most). Failures are quiet: completions then come from Mote's stubs only.
+ * Right after connecting, before the REPL is handed to the person: learning later would enter the raw REPL under
+ * their fingers and lose a half-typed line (seen in the QEMU e2e). The first connection of a firmware pays a few
+ * hundred ms; later ones read the cache. Failures are quiet: completions then come from Mote's stubs only.
  */
-export function learnWhenIdle(device: DeviceApi, isCurrent: () => boolean, tries = 3): void {
-  const attempt = (left: number) => {
-    if (!isCurrent()) return;
-    if (device.runtime !== RuntimeState.Idle) {
-      if (left > 0) setTimeout(() => attempt(left - 1), 2000);
-      return;
-    }
-    learnBoard(device).then(
-      (k) => k && isCurrent() && applyKnowledge(k),
-      (e: unknown) => {
-        if (isDeviceError(e, "Busy") && left > 0) setTimeout(() => attempt(left - 1), 2000);
-      },
-    );
-  };
-  setTimeout(() => attempt(tries), 500);
+export async function learnOnConnect(device: DeviceApi, cache: KnowledgeCache = prefsCache): Promise<void> {
+  try {
+    const k = await learnBoard(device, cache);
+    if (k) applyKnowledge(k);
+  } catch {
+    // A board that cannot answer these (a very old firmware) just gets no board-made stubs.
+  }
 }

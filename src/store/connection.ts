@@ -5,7 +5,8 @@
 import { create } from "zustand";
 import { marksFromTraceback } from "../editor/runErrors/fromTraceback";
 import { setRunErrors } from "../editor/runErrors/store";
-import { learnWhenIdle } from "../boardKnowledge/learn";
+import { learnOnConnect } from "../boardKnowledge/learn";
+import { hardwareOf, type VirtualHardware } from "../transports/virtual/hardware";
 import type { DeviceApi } from "../device/api";
 import { DeviceError, type DeviceErrorCode } from "../device/errors";
 import { ConnectionState, RuntimeState } from "../device/states";
@@ -49,6 +50,8 @@ export interface ConnectionStore {
   device: DeviceApi | null;
   /** Label of the link in use, e.g. "Virtual board". */
   linkLabel: string | null;
+  /** The virtual board's pins for the hardware panel; null for a serial board or no link. */
+  hardware: VirtualHardware | null;
   error: Problem | null;
   notice: Notice | null;
   /** Path of the editor file most recently run, so `<stdin>` in a traceback can point at it. */
@@ -110,6 +113,7 @@ export const useConnection = create<ConnectionStore>()((set, get) => {
         unsubscribeDevice = null;
         set({
           device: null,
+          hardware: null,
           connection: ConnectionState.Lost,
           runtime: RuntimeState.Idle,
           error: { kind: "lost", error, board },
@@ -118,8 +122,6 @@ export const useConnection = create<ConnectionStore>()((set, get) => {
     ];
     unsubscribeDevice = () => offs.forEach((off) => off());
     set({ device, connection: device.connection, runtime: device.runtime, linkLabel: label, error: null });
-    // The editor completes the board's own modules too (read once per firmware, in the background).
-    learnWhenIdle(device, () => get().device === device);
   }
 
   async function open(board: BoardKind, openTransport: () => Promise<ByteTransport | null>): Promise<boolean> {
@@ -139,11 +141,15 @@ export const useConnection = create<ConnectionStore>()((set, get) => {
       pendingTransport = transport;
       const device = await boardLinks.connect(transport, board);
       pendingTransport = null;
+      // The editor completes a real board's own modules too (read once per firmware). Not the virtual board: its
+      // modules are fixed and stubbed, and new stubs restart the editor's language worker (a cold start).
+      if (board === "serial" && mine === attempt) await learnOnConnect(device);
       if (mine !== attempt) {
         await device.disconnect();
         return false;
       }
       attach(device, board, transport.label);
+      set({ hardware: hardwareOf(transport) });
       return true;
     } catch (e) {
       pendingTransport = null;
@@ -173,6 +179,7 @@ export const useConnection = create<ConnectionStore>()((set, get) => {
     runtime: RuntimeState.Idle,
     device: null,
     linkLabel: null,
+    hardware: null,
     error: null,
     notice: null,
     lastRunPath: null,
@@ -239,7 +246,7 @@ export const useConnection = create<ConnectionStore>()((set, get) => {
       unsubscribeDevice = null;
       const transport = pendingTransport;
       pendingTransport = null;
-      set({ device: null, connection: ConnectionState.Disconnecting });
+      set({ device: null, hardware: null, connection: ConnectionState.Disconnecting });
       try {
         if (device) await device.disconnect();
         else await transport?.close();

@@ -7,6 +7,7 @@ import { useWorkspace } from "../store/workspace";
 import { BoardFilesPanel } from "../boardFiles/BoardFilesPanel";
 import { ConflictDialog } from "../boardFiles/ConflictDialog";
 import { FlashDialog } from "../firmware/FlashDialog";
+import { HardwareBeside } from "../hardware/HardwarePanel";
 import { ProjectFiles } from "../workspace/ProjectFiles";
 import { AlertBanner, InfoBanner, NoticeToast } from "./Alerts";
 import { describeProblem } from "./errorMessages";
@@ -26,6 +27,7 @@ export function App() {
   const serialSupported = useConnection((s) => s.serialSupported);
   const serialReason = useConnection((s) => s.serialUnsupportedReason);
   const storageError = useWorkspace((s) => s.storageError);
+  const hardware = useConnection((s) => s.hardware);
 
   useEffect(() => {
     if (started) return;
@@ -71,7 +73,11 @@ export function App() {
               <EditorPane />
             </div>
           }
-          bottom={<ReplPanel />}
+          bottom={
+            <HardwareBeside hardware={hardware}>
+              <ReplPanel />
+            </HardwareBeside>
+          }
         />
       </main>
       <NoticeToast notice={notice} />

@@ -89,6 +89,20 @@ export function attachLanguageFeatures(monaco: MonacoApi, docs: LanguageDocs, op
     return token.isCancellationRequested ? null : ready();
   };
 
+  /**
+   * Ask through the ready client; when the worker restarts under the request (a board's stubs arrived: the session
+   * swaps workers) the answer is null, so the new worker is asked once more.
+   */
+  const ask = async <T>(token: Monaco.CancellationToken, fn: (client: LanguageClient) => Promise<T | null>): Promise<T | null> => {
+    for (let tries = 0; tries < 2; tries++) {
+      const client = await readyFor(token);
+      if (!client) return null;
+      const result = await fn(client);
+      if (result !== null || token.isCancellationRequested || currentClient() === client) return result;
+    }
+    return null;
+  };
+
   const clearRemovedMarkers = () => {
     const files = docs.pythonFiles();
     for (const path of [...diagnostics.keys()]) {
@@ -127,13 +141,14 @@ export function attachLanguageFeatures(monaco: MonacoApi, docs: LanguageDocs, op
         const path = docs.pathOf(model);
         // Marks for the bench's breakdown of keystroke-to-suggestions (bench/editor.ts); a few bytes each.
         performance.mark("mote:completion:asked");
-        const client = path ? await readyFor(token) : null;
-        if (!client || !path) return undefined;
-        const result = await client.completion(
-          path,
-          toLspPosition(position),
-          { triggerKind: context.triggerKind + 1, triggerCharacter: context.triggerCharacter } as never,
-          lspToken(token),
+        if (!path) return undefined;
+        const result = await ask(token, (client) =>
+          client.completion(
+            path,
+            toLspPosition(position),
+            { triggerKind: context.triggerKind + 1, triggerCharacter: context.triggerCharacter } as never,
+            lspToken(token),
+          ),
         );
         performance.mark("mote:completion:answered");
         if (!result) return undefined;
@@ -166,9 +181,8 @@ export function attachLanguageFeatures(monaco: MonacoApi, docs: LanguageDocs, op
     monaco.languages.registerHoverProvider("python", {
       async provideHover(model, position, token) {
         const path = docs.pathOf(model);
-        const client = path ? await readyFor(token) : null;
-        if (!client || !path) return null;
-        return toMonacoHover(await client.hover(path, toLspPosition(position), lspToken(token)));
+        if (!path) return null;
+        return toMonacoHover(await ask(token, (client) => client.hover(path, toLspPosition(position), lspToken(token))));
       },
     }),
     monaco.languages.registerSignatureHelpProvider("python", {
@@ -176,14 +190,15 @@ export function attachLanguageFeatures(monaco: MonacoApi, docs: LanguageDocs, op
       signatureHelpRetriggerCharacters: [")"],
       async provideSignatureHelp(model, position, token, context) {
         const path = docs.pathOf(model);
-        const client = path ? await readyFor(token) : null;
-        if (!client || !path) return null;
+        if (!path) return null;
         const help = toMonacoSignatureHelp(
-          await client.signatureHelp(
-            path,
-            toLspPosition(position),
-            { triggerKind: context.triggerKind, triggerCharacter: context.triggerCharacter, isRetrigger: context.isRetrigger },
-            lspToken(token),
+          await ask(token, (client) =>
+            client.signatureHelp(
+              path,
+              toLspPosition(position),
+              { triggerKind: context.triggerKind, triggerCharacter: context.triggerCharacter, isRetrigger: context.isRetrigger },
+              lspToken(token),
+            ),
           ),
         );
         return help ? { value: help, dispose: () => undefined } : null;

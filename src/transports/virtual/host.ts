@@ -1,6 +1,8 @@
 import { DeviceError } from "../../device/errors";
 import type { ByteTransport, LinkTraits } from "../../device/transport";
 import { FsMirror, MemoryFsStore, type FsStore } from "./fs-store";
+import { HostHardware, type VirtualHardware } from "./hardware";
+import { ResetCause } from "./hardware-layout";
 import {
   createBuffers,
   Ctl,
@@ -61,7 +63,9 @@ interface PendingWrite {
  */
 export class VirtualBoardHost implements ByteTransport {
   readonly label: string;
-  readonly traits: LinkTraits;
+  readonly traits: LinkTraits & { hardware: VirtualHardware };
+  /** The board's pins, for the hardware panel (also at `traits.hardware`). */
+  readonly hardware: HostHardware;
 
   private readonly buf: BoardBuffers = createBuffers();
   private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
@@ -79,6 +83,7 @@ export class VirtualBoardHost implements ByteTransport {
   private irqFirst = 0;
   private irqLatest = 0;
   private closed = false;
+  private resetCause: number = ResetCause.PowerOn;
 
   private constructor(
     private readonly spawn: SpawnWorker,
@@ -86,8 +91,15 @@ export class VirtualBoardHost implements ByteTransport {
     private readonly options: VirtualBoardOptions,
   ) {
     this.label = options.label ?? "Virtual board";
+    this.hardware = new HostHardware(this.buf);
     // The input ring is 256 KiB; 16 KiB in flight keeps a fast link busy without hogging it.
-    this.traits = { hardStop: () => this.hardStop(), rxBuffer: 16384, hiddenPaths: ["/dev", "/proc", "/tmp"], inventedStatvfs: true };
+    this.traits = {
+      hardStop: () => this.hardStop(),
+      rxBuffer: 16384,
+      hiddenPaths: ["/dev", "/proc", "/tmp"],
+      inventedStatvfs: true,
+      hardware: this.hardware,
+    };
   }
 
   static async create(spawn: SpawnWorker, options: VirtualBoardOptions = {}): Promise<VirtualBoardHost> {
@@ -219,10 +231,12 @@ export class VirtualBoardHost implements ByteTransport {
     return this.options.heapBytes ?? 2 * 1024 * 1024;
   }
 
-  private async start(mode: ReplMode, quiet: boolean, timeoutMs: number): Promise<void> {
+  private async start(mode: ReplMode, quiet: boolean, timeoutMs: number, soft = false): Promise<void> {
     const { ctl } = this.buf;
     Atomics.store(ctl, Ctl.Phase, Phase.Starting);
     Atomics.store(ctl, Ctl.OutKick, 0);
+    // A worker killed with a "hw" message in flight would leave the flag set, and its successor silent.
+    Atomics.store(ctl, Ctl.HwKick, 0);
     const worker = this.spare ?? this.spawnWorker();
     this.spare = undefined;
     this.worker = worker;
@@ -243,39 +257,48 @@ export class VirtualBoardHost implements ByteTransport {
       files: this.mirror.entries(),
       mode,
       quiet,
+      soft,
+      resetCause: this.resetCause,
       heapBytes: this.heapBytes,
       rawPasteWindow: this.options.rawPasteWindow ?? 2048,
     });
     await ready;
+    this.hardware.refresh();
     this.prepareSpare();
   }
 
   /**
    * Replace the worker. `skipTo` is the input counter just past the Ctrl-C that caused it (a board consumes the
-   * interrupt character), or null for a hard stop, which discards all unread input.
+   * interrupt character), or null for a hard stop, which discards all unread input. `reset` is machine.reset() or
+   * soft_reset(): the worker has sent its files and gone silent; like a chip's reset, unread input is lost and the
+   * banner (or "MPY: soft reboot" and the prompt of the mode it was in) comes back instead of a KeyboardInterrupt.
    */
-  private restart(skipTo: number | null): Promise<void> {
+  private restart(skipTo: number | null, reset?: { soft: boolean }): Promise<void> {
+    if (this.restarting) return this.restarting;
     const run = async (): Promise<void> => {
       const { ctl } = this.buf;
       // A worker waiting for input can still hand over its latest files; a stuck one cannot, and is not waited for.
-      if (skipTo === null) await this.sync();
+      if (skipTo === null && !reset) await this.sync();
       const old = this.worker;
       this.worker = undefined;
-      const mode: ReplMode = Atomics.load(ctl, Ctl.Mode) === 1 ? "raw" : "friendly";
+      const raw = Atomics.load(ctl, Ctl.Mode) === 1;
       const phase = Atomics.load(ctl, Ctl.Phase);
       const stopped = old?.terminate();
       // A worker stuck past its Ctrl-C writes nothing more, so its answer need not wait for the thread to end; a
       // hard stop may hit a worker that is still printing, so that one is waited for.
       if (skipTo === null) await stopped;
       this.drainOutput();
-      this.deliver(encoder.encode(interruptAnswer(mode, phase)));
+      if (!reset) this.deliver(encoder.encode(interruptAnswer(raw ? "raw" : "friendly", phase)));
       Atomics.store(ctl, Ctl.InRead, skipTo ?? Atomics.load(ctl, Ctl.InWrite));
       Atomics.store(ctl, Ctl.Irq, 0);
       Atomics.store(ctl, Ctl.InSpaceWanted, 0);
       await stopped;
       if (this.closed) return;
+      if (reset?.soft) this.deliver(encoder.encode("MPY: soft reboot\r\n"));
+      else if (reset) this.resetCause = ResetCause.Hard;
+      const mode: ReplMode = raw && (!reset || reset.soft) ? "raw" : "friendly";
       try {
-        await this.start(mode, true, this.options.startTimeoutMs ?? 30_000);
+        await this.start(mode, !reset, this.options.startTimeoutMs ?? 30_000, reset?.soft ?? false);
       } catch (e) {
         // No board to go back to: end the link, so the core reports it instead of waiting on silence.
         await this.shutdown(new DeviceError("Disconnected", "The virtual board could not restart.", String(e)));
@@ -324,6 +347,12 @@ export class VirtualBoardHost implements ByteTransport {
         break;
       case "fs":
         this.mirror.apply(m.changed, m.removed);
+        break;
+      case "hw":
+        this.hardware.refresh();
+        break;
+      case "reset":
+        void this.restart(null, { soft: m.soft }).catch(() => undefined);
         break;
       case "fatal":
         this.onWorkerDied(new Error(m.message));

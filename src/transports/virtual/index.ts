@@ -1,5 +1,6 @@
 import { DeviceError } from "../../device/errors";
-import type { ByteTransport } from "../../device/transport";
+import type { ByteTransport, LinkTraits } from "../../device/transport";
+import type { VirtualHardware } from "./hardware";
 import type { FsStore } from "./fs-store";
 import { VirtualBoardHost, type VirtualBoardOptions } from "./host";
 import { IndexedDbFsStore } from "./idb-store";
@@ -10,6 +11,14 @@ export { MemoryFsStore } from "./fs-store";
 export { IndexedDbFsStore } from "./idb-store";
 export type { FsEntry } from "./shared";
 export type { VirtualBoardOptions } from "./host";
+export type { HardwareListener, HardwareState, PinMode, PinState, VirtualHardware } from "./hardware";
+export { hardwareOf } from "./hardware";
+
+/** The virtual board's link: a ByteTransport that also has pins (`hardware`, also at `traits.hardware`). */
+export interface VirtualBoardTransport extends ByteTransport {
+  readonly hardware: VirtualHardware;
+  readonly traits: LinkTraits & { hardware: VirtualHardware };
+}
 
 /**
  * The virtual board for the browser: MicroPython WASM in a module Worker, files in IndexedDB unless a store is given.
@@ -17,7 +26,7 @@ export type { VirtualBoardOptions } from "./host";
  */
 export async function createVirtualBoard(
   options: VirtualBoardOptions & { store?: FsStore } = {},
-): Promise<ByteTransport> {
+): Promise<VirtualBoardTransport> {
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
   if (typeof SharedArrayBuffer === "undefined" || isolated === false) {
     throw new DeviceError(

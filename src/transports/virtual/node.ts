@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { ByteTransport } from "../../device/transport";
+import type { VirtualHardware } from "./hardware";
 import { VirtualBoardHost, type VirtualBoardOptions } from "./host";
 import type { WorkerMessage } from "./shared";
 
@@ -10,7 +11,7 @@ export type { VirtualBoardOptions } from "./host";
 /** A virtual board whose worker is a Node worker_thread: for tests, the bench and CLI tools. Memory store by default. */
 export async function createNodeVirtualBoard(
   options: VirtualBoardOptions = {},
-): Promise<ByteTransport & { hardStop(): Promise<void> }> {
+): Promise<ByteTransport & { hardStop(): Promise<void>; hardware: VirtualHardware }> {
   return VirtualBoardHost.create(({ onMessage, onError }) => {
     const worker = new Worker(new URL("./node-worker-bootstrap.mjs", import.meta.url));
     worker.on("message", (m: WorkerMessage) => onMessage(m));

@@ -1,5 +1,7 @@
 import type { LoadOptions, MicroPython } from "@micropython/micropython-webassembly-pyscript";
 import { FsTracker } from "./fs-snapshot";
+import { DISPATCH_INTERRUPTED, WorkerHardware } from "./runtime-hardware";
+import { installPythonHooks } from "./runtime-hooks";
 import {
   Ctl,
   Phase,
@@ -32,14 +34,6 @@ const CR = 0x0d;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-// Python-visible hooks live on the worker's global object, reachable from Python as `js.<name>`.
-interface HookGlobals {
-  moteSleep?: (seconds: number) => void;
-  moteSleepMs?: (ms: number) => void;
-  moteSleepUs?: (us: number) => void;
-  moteInput?: (prompt?: unknown) => string | null;
-}
-
 /**
  * One virtual board inside one worker: the MicroPython REPL fed from the input ring, with raw-paste emulated here
  * (the port's own raw-paste reads stdin through a stub that always returns 0, so it hangs), soft reset done by
@@ -64,6 +58,7 @@ export class BoardRuntime {
    * the program). The next sleep or input() returns at once so that check comes quickly instead of after the wait.
    */
   private kiScheduled = false;
+  private hw!: WorkerHardware;
 
   constructor(
     private readonly init: InitMessage,
@@ -81,10 +76,13 @@ export class BoardRuntime {
   }
 
   async run(): Promise<never> {
-    await this.boot(this.init.files, this.init.quiet ? "quiet" : "banner");
+    await this.boot(this.init.files, this.init.soft ? "soft" : this.init.quiet ? "quiet" : "banner");
     this.env.post({ type: "ready" });
     for (;;) {
-      if (this.io.available() === 0) this.idle();
+      if (this.io.available() === 0) {
+        this.idle();
+        this.serviceAtPrompt();
+      }
       const b = this.io.readByte();
       if (this.mode === "raw" && this.rawLineLen === 0 && b === CTRL_E) {
         this.rawPasteCommand();
@@ -99,6 +97,29 @@ export class BoardRuntime {
     this.setPhase(Phase.Idle);
     this.kiScheduled = false;
     if (this.fsDirty) this.snapshot();
+  }
+
+  /**
+   * A board runs Timer and IRQ callbacks while its friendly REPL waits for a line, so a handler set up at the prompt
+   * fires when the button is pressed. Not in the raw REPL, where their output would land inside the host's protocol.
+   */
+  private serviceAtPrompt(): void {
+    while (this.hw.armed && this.mode === "friendly" && this.io.available() === 0) {
+      // Exec while callbacks run, so a Ctrl-C into one that never returns gets the worker replaced.
+      this.setPhase(Phase.Exec);
+      this.executing = true;
+      let due: number;
+      try {
+        due = this.hw.dispatch();
+      } finally {
+        this.executing = false;
+        this.setPhase(Phase.Idle);
+      }
+      // A Ctrl-C that ended a callback is spent; the REPL just keeps its prompt.
+      this.kiScheduled = false;
+      if (this.io.available() > 0) return;
+      this.io.waitForInput(due === DISPATCH_INTERRUPTED ? 0 : Math.min(due, 1000));
+    }
   }
 
   private snapshot(): void {
@@ -117,7 +138,16 @@ export class BoardRuntime {
     this.fs = new FsTracker(this.mp.FS);
     this.fs.restore(files);
     this.installStdin();
-    this.installHooks();
+    installPythonHooks(this.mp, {
+      io: this.io,
+      hw: () => this.hw,
+      intrChar: () => this.intrChar(),
+      interrupt: () => this.interrupt(),
+      takeScheduled: () => this.takeScheduled(),
+      emitText: (t) => this.emitText(t),
+      emitByte: (b) => this.emitByte(b),
+    });
+    this.installHardware(greeting);
     this.rawLineLen = 0;
     Atomics.store(this.buf.ctl, Ctl.Mode, this.mode === "raw" ? 1 : 0);
     this.muted = greeting !== "banner" && !(greeting === "soft" && this.mode === "friendly");
@@ -299,66 +329,35 @@ export class BoardRuntime {
     };
   }
 
-  /**
-   * time.sleep* busy-wait in C in this port and input() reads a stub stdin that always returns 0 (it spins forever),
-   * so both are replaced with JS functions: sleeps wait on the shared buffer and wake at once on Ctrl-C; input reads
-   * the byte stream with a board's line editing (echo, backspace, Enter = CR).
-   */
-  private installHooks(): void {
-    const g = globalThis as HookGlobals;
-    const sleepMs = (ms: number): void => {
-      if (this.takeScheduled()) return;
-      if (!(ms > 0)) return;
-      if (this.io.sleep(ms, this.intrChar())) this.interrupt();
-    };
-    g.moteSleep = (s) => sleepMs(Number(s) * 1000);
-    g.moteSleepMs = (ms) => sleepMs(Number(ms));
-    g.moteSleepUs = (us) => sleepMs(Number(us) / 1000);
-    g.moteInput = (prompt) => this.input(prompt);
-    this.mp.runPython(
-      [
-        "__import__('time').sleep = __import__('js').moteSleep",
-        "__import__('time').sleep_ms = __import__('js').moteSleepMs",
-        "__import__('time').sleep_us = __import__('js').moteSleepUs",
-      ].join("\n"),
+  /** The `machine` and `network` modules; a board's reset (not a forced restart) also forgets the pins' setup. */
+  private installHardware(greeting: "banner" | "quiet" | "soft"): void {
+    this.hw = new WorkerHardware(
+      this.buf,
+      {
+        post: (m) => this.env.post(m),
+        pollInterrupt: () => {
+          if (this.executing && this.io.pollInterrupt(this.intrChar())) this.interrupt();
+        },
+        reset: (soft) => this.boardReset(soft),
+      },
+      this.init.resetCause,
     );
-    // input() goes through a tiny Python function so that a Ctrl-C stops the program right at the input() call:
-    // scheduling the interrupt from JS would let the following statements run first. The cost is one extra
-    // traceback line, `File "<input>"`, that a board would not print.
-    this.mp.runPython(
-      "exec(compile(" +
-        JSON.stringify(
-          "import js\ndef input(prompt=''):\n    line = js.moteInput(prompt)\n    if line is None:\n" +
-            "        raise KeyboardInterrupt\n    return line\n__import__('builtins').input = input\n",
-        ) +
-        ", '<input>', 'exec'), {})",
-    );
+    if (greeting !== "quiet") this.hw.clearOutputs();
+    this.hw.install(this.mp);
   }
 
-  /** One line from the byte stream, with a board's echo and editing; null means Ctrl-C (the caller raises). */
-  private input(prompt?: unknown): string | null {
-    if (this.takeScheduled()) return null;
-    if (typeof prompt === "string") this.emitText(prompt);
-    const line: number[] = [];
-    for (;;) {
-      const got = this.io.readForProgram(1, this.intrChar());
-      if (!got) return null;
-      const b = got[0];
-      if (b === CR) {
-        this.emitText("\r\n");
-        return decoder.decode(new Uint8Array(line));
-      }
-      if (b === 0x08 || b === 0x7f) {
-        if (line.length) {
-          line.pop();
-          this.emitText("\b \b");
-        }
-      } else if (b >= 0x20 || b === 0x09) {
-        line.push(b);
-        this.emitByte(b);
-      }
-    }
+  /**
+   * machine.reset() / soft_reset(): hand the page this run's files, say nothing more, and wait to be replaced. The page
+   * restarts the board with its banner, as the chip's reset would; nothing after the call runs.
+   */
+  private boardReset(soft: boolean): never {
+    this.snapshot();
+    this.muted = true;
+    this.env.post({ type: "reset", soft });
+    const never = new Int32Array(new SharedArrayBuffer(4));
+    for (;;) Atomics.wait(never, 0, 0);
   }
+
 }
 
 /** An interpreter plus the switch its output goes through, so it can be loaded before it has a board to serve. */

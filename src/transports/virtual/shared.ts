@@ -45,6 +45,10 @@ export const Ctl = {
   Phase: 8,
   /** Bumped by the page to ask an idle worker for a filesystem snapshot now (before close or a restart). */
   SyncRequest: 9,
+  /** 1 while a "hardware state changed" message is in flight (pins the worker drives), like OutKick. */
+  HwKick: 10,
+  /** Bumped by the page whenever it changes an input (button, knob); the worker compares it to its last look. */
+  HwSeq: 11,
 } as const;
 
 /** What the worker is doing, as far as a hard stop must know to emulate the board's answer. */
@@ -61,16 +65,20 @@ export const Phase = {
 const CONTROL_BYTES = 64;
 export const IN_CAPACITY = 1 << 18;
 export const OUT_CAPACITY = 1 << 18;
+/** The hardware block (see hardware-layout.ts), after the two rings. */
+export const HW_BYTES = 4096;
 
 export interface BoardBuffers {
   sab: SharedArrayBuffer;
   ctl: Int32Array;
   inData: Uint8Array;
   outData: Uint8Array;
+  /** Pin state the worker drives and inputs the page sets; layout in hardware-layout.ts. */
+  hw: Int32Array;
 }
 
 export function createBuffers(): BoardBuffers {
-  return viewBuffers(new SharedArrayBuffer(CONTROL_BYTES + IN_CAPACITY + OUT_CAPACITY));
+  return viewBuffers(new SharedArrayBuffer(CONTROL_BYTES + IN_CAPACITY + OUT_CAPACITY + HW_BYTES));
 }
 
 export function viewBuffers(sab: SharedArrayBuffer): BoardBuffers {
@@ -79,6 +87,7 @@ export function viewBuffers(sab: SharedArrayBuffer): BoardBuffers {
     ctl: new Int32Array(sab, 0, CONTROL_BYTES / 4),
     inData: new Uint8Array(sab, CONTROL_BYTES, IN_CAPACITY),
     outData: new Uint8Array(sab, CONTROL_BYTES + IN_CAPACITY, OUT_CAPACITY),
+    hw: new Int32Array(sab, CONTROL_BYTES + IN_CAPACITY + OUT_CAPACITY, HW_BYTES / 4),
   };
 }
 
@@ -135,6 +144,10 @@ export interface InitMessage {
   mode: ReplMode;
   /** Print the banner (first start) or stay silent (restart after a kill: the page already printed the answer). */
   quiet: boolean;
+  /** After machine.soft_reset(): greet as Ctrl-D does (the page has printed "MPY: soft reboot" already). */
+  soft?: boolean;
+  /** What machine.reset_cause() answers in this interpreter (hardware-layout.ts ResetCause). */
+  resetCause: number;
   heapBytes: number;
   rawPasteWindow: number;
 }
@@ -149,6 +162,8 @@ export type WorkerMessage =
   | { type: "ready" } // at a prompt, reading input
   | { type: "fs"; changed: FsChange[]; removed: string[] }
   | { type: "synced"; seq: number } // answer to SyncRequest, posted after the matching "fs"
+  | { type: "hw" } // pin state in the hardware block changed
+  | { type: "reset"; soft: boolean } // machine.reset() / soft_reset(): files were posted first; restart me
   | { type: "fatal"; message: string };
 
 /** The two lines a board prints after KeyboardInterrupt when we cannot know the line number. */

@@ -115,19 +115,24 @@ export class WorkerIo {
     }
   }
 
-  /** Sleep for `ms`, waking at once when the page flags a Ctrl-C; returns true if interrupted. */
-  sleep(ms: number, intr: number): boolean {
+  /**
+   * Sleep for `ms`, waking at once when the page flags a Ctrl-C; returns true if interrupted. `wake` ends the sleep
+   * early (returning false) when it says so; the page's input changes notify the same word a Ctrl-C does.
+   */
+  sleep(ms: number, intr: number, wake?: () => boolean): boolean {
     const { ctl } = this.buf;
     const end = performance.now() + ms;
     for (;;) {
       if (this.pollInterrupt(intr)) return true;
+      if (wake?.()) return false;
       const left = end - performance.now();
       if (left <= 0) return false;
       Atomics.wait(ctl, Ctl.Irq, 0, left);
     }
   }
 
-  private waitForInput(timeoutMs: number): void {
+  /** Wait until input arrives, the page notifies (a snapshot request, a changed pin input) or the time is up. */
+  waitForInput(timeoutMs: number): void {
     const { ctl } = this.buf;
     this.checkSync();
     const w = Atomics.load(ctl, Ctl.InWrite);
