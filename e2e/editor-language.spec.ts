@@ -106,4 +106,19 @@ test.describe("editor intelligence for MicroPython", () => {
     await app.expectReplToContain("fine 3");
     await expect(page.locator(".squiggly-error")).toHaveCount(0);
   });
+
+  test("Shift-Alt-F formats with Ruff, and Format on save formats on Ctrl-S", async ({ page }) => {
+    await app.setEditorText("x=1\nprint( x )\n");
+    await app.editorInput().focus();
+    await page.keyboard.press("Shift+Alt+F");
+    await expect.poll(() => app.editorText(), { timeout: 30_000 }).toBe("x = 1\nprint(x)\n");
+
+    await page.getByRole("checkbox", { name: "Format on save" }).check();
+    await app.setEditorText("y=[1,2]\n");
+    await app.editorInput().focus();
+    await page.keyboard.press("ControlOrMeta+S");
+    await expect.poll(() => app.editorText(), { timeout: 30_000 }).toBe("y = [1, 2]\n");
+    await expect(page.locator(".mote-editor__save-state")).toHaveText("Saved");
+    await app.screenshot("74-format-on-save");
+  });
 });

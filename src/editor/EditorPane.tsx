@@ -6,6 +6,7 @@ import { useWorkspace, workspaceStore } from "../store/workspace";
 import { baseName, parentPath } from "../workspace/paths";
 import { isDirty } from "../workspace/project";
 import type { MountedEditor } from "./monacoSetup";
+import { formatOnSaveEnabled, setFormatOnSave } from "./saveFormatted";
 import "./editor.css";
 
 type Phase = "loading" | "ready" | "failed";
@@ -18,6 +19,11 @@ export function EditorPane() {
   const surfaceRef = useRef<HTMLDivElement>(null);
   const [phase, setPhase] = useState<Phase>("loading");
   const [loadError, setLoadError] = useState("");
+  const [formatOnSave, setFormatOnSaveState] = useState(formatOnSaveEnabled);
+  const toggleFormatOnSave = (on: boolean) => {
+    setFormatOnSave(on);
+    setFormatOnSaveState(on);
+  };
   const openTabs = useWorkspace((s) => s.openTabs);
   const activePath = useWorkspace((s) => s.activePath);
   const ready = useWorkspace((s) => s.status === "ready");
@@ -145,6 +151,10 @@ export function EditorPane() {
         <output aria-label="Cursor position" aria-live="off">
           Ln {view?.line ?? 1}, Col {view?.column ?? 1}
         </output>
+        <label className="mote-editor__format-on-save" title="Format Python files with Ruff when saving (Shift-Alt-F formats now)">
+          <input type="checkbox" checked={formatOnSave} onChange={(e) => toggleFormatOnSave(e.target.checked)} />
+          Format on save
+        </label>
         {activePath && (
           <span className="mote-editor__save-state" data-dirty={activeDirty}>
             {activeDirty ? "Unsaved (Ctrl+S saves)" : "Saved"}

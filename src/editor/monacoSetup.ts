@@ -60,6 +60,7 @@ let themeDefined = false;
 // Module level, like the models: markers and the formatter outlive a remount of the editor widget.
 let diagnostics: monaco.IDisposable | undefined;
 let language: monaco.IDisposable | undefined;
+let formatKeyAdded = false;
 let codeFont = "ui-monospace, 'Cascadia Code', 'JetBrains Mono', Menlo, Consolas, monospace";
 
 function languageFor(path: string): string {
@@ -79,6 +80,14 @@ export function mountEditor(container: HTMLElement, store: StoreApi<WorkspaceSta
   // 80 ms of quiet before a check: MicroPython compiles 500 lines in a few ms, so a marker lands ~100 ms after typing
   // stops (bench: editor section); shorter would flash errors between the keys of a word.
   diagnostics ??= attachDiagnostics(monaco, { delayMs: 80 });
+  if (!formatKeyAdded) {
+    // Shift-Alt-F everywhere: Monaco binds Format Document to Ctrl-Shift-I on Linux only, as VS Code does there.
+    monaco.editor.addKeybindingRule({
+      keybinding: monaco.KeyMod.Shift | monaco.KeyMod.Alt | monaco.KeyCode.KeyF,
+      command: "editor.action.formatDocument",
+    });
+    formatKeyAdded = true;
+  }
   // Syntax errors come from MicroPython's own compiler (above): Pyright's cascade of parser errors would repeat them.
   language ??= attachLanguageFeatures(monaco, workspaceDocs(store, models), { syntaxErrors: "hide" });
   const disposables: monaco.IDisposable[] = [];

@@ -8,6 +8,7 @@ import { BoardFilesPanel } from "../boardFiles/BoardFilesPanel";
 import { ConflictDialog } from "../boardFiles/ConflictDialog";
 import { FlashDialog } from "../firmware/FlashDialog";
 import { HardwareBeside } from "../hardware/HardwarePanel";
+import { saveActiveFormatted } from "../editor/saveFormatted";
 import { ProjectFiles } from "../workspace/ProjectFiles";
 import { AlertBanner, InfoBanner, NoticeToast } from "./Alerts";
 import { describeProblem } from "./errorMessages";
@@ -44,7 +45,7 @@ export function App() {
         () => ({ terminalSelection: activeTerminal()?.hasFocusedSelection() ?? false }),
         {
           run: () => void useConnection.getState().run(),
-          save: () => void useWorkspace.getState().saveActive(),
+          save: () => void saveActiveFormatted(useWorkspace),
           stop: () => void useConnection.getState().stop(),
         },
       ),

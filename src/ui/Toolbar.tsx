@@ -1,4 +1,5 @@
 import { ConnectionState, RuntimeState } from "../device/states";
+import { saveActiveFormatted } from "../editor/saveFormatted";
 import { BAUD_RATES, isLinked, useConnection, type BoardKind } from "../store/connection";
 import { useWorkspace } from "../store/workspace";
 import { useFlash } from "../store/flash";
@@ -120,7 +121,7 @@ export function Toolbar() {
       </div>
 
       <div className="tool-group">
-        <button type="button" className="btn" onClick={() => void useWorkspace.getState().saveActive()} title="Save (Ctrl-S)">
+        <button type="button" className="btn" onClick={() => void saveActiveFormatted(useWorkspace)} title="Save (Ctrl-S)">
           <SaveIcon />
           Save
         </button>
