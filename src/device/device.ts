@@ -287,12 +287,7 @@ export class Device implements DeviceApi {
       const session: RawSession = {
         exec: (source, options) => this.execInRaw(source, options),
         stream: (source, streamBody, options) => this.streamInRaw(source, streamBody, options),
-        restart: async () => {
-          this.emit("output", utf8("\r\n[the board's memory was too fragmented for Mote's helper: soft reset]\r\n"), "repl");
-          await this.link.write(bytesOf("\x04"));
-          await this.reader.readUntil(RAW_BANNER, { idleTimeoutMs: this.replyMs * 5, what: "the raw prompt after a soft reset" });
-          await this.reader.readUntil(bytesOf(">"), { idleTimeoutMs: this.replyMs, what: "the raw prompt" });
-        },
+        restart: () => this.restartInRaw(),
         pacing: this.link.pacing,
         rxBuffer: this.transport.traits?.rxBuffer,
         hiddenPaths: this.transport.traits?.hiddenPaths,
@@ -401,6 +396,26 @@ export class Device implements DeviceApi {
     this.heldBytes = 0;
     // Straight to the link: the mutex is still counted as held until this operation's promise settles.
     void writePaced(this.link, held).catch(() => {});
+  }
+
+  /** RawSession.restart: a raw-REPL soft reset, from a known-empty raw prompt. */
+  private async restartInRaw(): Promise<void> {
+    this.emit("output", utf8("\r\n[the board's memory was too fragmented for Mote's helper: soft reset]\r\n"), "repl");
+    // Ctrl-D soft-resets only on an empty raw line (otherwise it runs the line), and a board still swallowing an
+    // abort flush may drop it: enter the raw REPL afresh first, and send it again if no reboot shows.
+    this.reader.drain();
+    await enterRawRepl(this.link, this.replyMs * 3);
+    for (let attempt = 0; ; attempt++) {
+      await this.link.write(bytesOf("\x04"));
+      try {
+        await this.reader.readUntil(RAW_BANNER, { idleTimeoutMs: this.replyMs, what: "the raw prompt after a soft reset" });
+        await this.reader.readUntil(bytesOf(">"), { idleTimeoutMs: this.replyMs, what: "the raw prompt" });
+        return;
+      } catch (e) {
+        if (attempt >= 2 || !isDeviceError(e, "Timeout")) throw e;
+        await enterRawRepl(this.link, this.replyMs * 3);
+      }
+    }
   }
 
   private async ensureRaw(): Promise<void> {
