@@ -1,4 +1,5 @@
 import type { DeviceApi } from "../device/api";
+import { fnv1a } from "../lib/fnv1a";
 import { fromUtf8 } from "../device/bytes";
 import { setBoardStubs } from "../editor/language/session";
 import { readPref, writePref } from "../store/prefs";
@@ -11,11 +12,7 @@ export interface KnowledgeCache {
   put(k: BoardKnowledge): void;
 }
 
-const keyOf = (banner: string) => {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < banner.length; i++) h = Math.imul(h ^ banner.charCodeAt(i), 0x01000193) >>> 0;
-  return `boardKnowledge.${h.toString(16)}`;
-};
+const keyOf = (banner: string) => `boardKnowledge.${fnv1a(banner)}`;
 
 export const prefsCache: KnowledgeCache = {
   get(banner) {

@@ -1,3 +1,4 @@
+import { fnv1a } from "../../lib/fnv1a";
 import { latin1 } from "../bytes";
 import { DeviceError, isDeviceError } from "../errors";
 import { pyStr } from "../pyLiteral";
@@ -88,11 +89,6 @@ export const RECEIVER_FILE = `${RECEIVER_PREFIX}${fnv1a(RECEIVER_SOURCE)}.py`;
 /** The file is compiled in two parts, cut here: the heap cannot hold the parse of the whole source at once. */
 const RECEIVER_SPLIT = RECEIVER_SOURCE.indexOf("def _ad(");
 
-function fnv1a(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, "0");
-}
 
 /** Sent when the receiver file is missing or damaged: the host installs it and calls again. */
 const NEEDS_INSTALL = 0x49; // "I"
