@@ -8,6 +8,8 @@ import { percentile, type Figure } from "./results";
 
 const SAMPLES = 25;
 const GOAL_MS = 150;
+/** 60 ms a key is 200 words a minute: faster than all but record typists. */
+const PACED_KEY_MS = 60;
 
 /** A 500-line MicroPython program of the everyday kind: imports, functions, a class, loops over pins and sensors. */
 export function sampleProgram(lines = 500): string {
@@ -44,17 +46,36 @@ const freePort = () =>
 /** In-page probes: the time of the last key down, and when suggestions or an error squiggle next appear. */
 function installProbes(page: Page) {
   return page.evaluate(() => {
-    const w = window as unknown as { __keyAt: number; __rowsAt: number; __widgetAt: number; __errorsAt: number; __errors: number };
+    const w = window as unknown as Probes;
     w.__keyAt = w.__rowsAt = w.__errorsAt = 0;
+    w.__expect = null;
+    w.__armed = false;
     w.__errors = 0;
-    document.addEventListener("keydown", () => (w.__keyAt = performance.now()), true);
+    document.addEventListener(
+      "keydown",
+      (e) => {
+        w.__keyAt = performance.now();
+        if (e.key === ".") w.__armed = true;
+      },
+      true,
+    );
     new MutationObserver(() => {
       // Shown as a person sees it: Monaco adds its "visible" class 100 ms after the list is on screen (a hook for
       // listeners, no style depends on it), so the probe asks the browser whether the rows are displayed.
       const widget = document.querySelector<HTMLElement>(".suggest-widget");
-      if (widget && !w.__widgetAt && widget.checkVisibility()) w.__widgetAt = performance.now();
-      const row = widget?.querySelector<HTMLElement>(".monaco-list-row");
-      if (row && !w.__rowsAt && row.checkVisibility()) w.__rowsAt = performance.now();
+      // Nothing counts before the dot goes down: the list of names that quick suggestions showed while the word was
+      // typed may still be on screen.
+      if (w.__armed && widget && !w.__widgetAt && widget.checkVisibility()) w.__widgetAt = performance.now();
+      // Only rows of the member list count, not the list of names from before the dot.
+      if (w.__armed && w.__expect && !w.__rowsAt && widget) {
+        const rows = widget.querySelectorAll<HTMLElement>(".monaco-list-row");
+        for (const row of rows) {
+          if (row.checkVisibility() && w.__expect.includes(row.querySelector(".label-name")?.textContent ?? "")) {
+            w.__rowsAt = performance.now();
+            break;
+          }
+        }
+      }
       const errors = document.querySelectorAll(".squiggly-error").length;
       if (errors !== w.__errors) {
         w.__errors = errors;
@@ -76,7 +97,7 @@ async function paste(page: Page, text: string): Promise<void> {
   }, text);
 }
 
-type Probes = { __keyAt: number; __rowsAt: number; __widgetAt: number; __errorsAt: number; __errors: number };
+type Probes = { __keyAt: number; __rowsAt: number; __widgetAt: number; __errorsAt: number; __errors: number; __expect: string[] | null; __armed: boolean };
 
 // Functions, not strings: the app's CSP forbids eval, which string predicates need.
 const untilRows = (page: Page) =>
@@ -89,6 +110,50 @@ const untilErrors = (page: Page) =>
     .then((h) => h.jsonValue());
 const noErrors = (page: Page, timeout = 10_000) =>
   page.waitForFunction(() => document.querySelectorAll(".squiggly-error").length === 0, undefined, { timeout });
+
+/**
+ * SAMPLES completions, each typed as a person would: a word ("led" or "machine"), then the dot. `keyDelayMs` paces
+ * the word's letters. While they are typed, Monaco's quick suggestions ask the engine for the names that match, and
+ * an engine busy with that request cannot start on the dot's until it is done (the worker cannot be interrupted),
+ * so the pace matters: a burst with no delay measures that queueing, a paced series measures what a fast typist sees.
+ */
+async function completionSeries(page: Page, keyDelayMs: number) {
+  const completion: number[] = [];
+  const asked: number[] = [];
+  const answered: number[] = [];
+  const widget: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    await page.keyboard.type(i % 2 ? "machine" : "led", { delay: keyDelayMs });
+    if (keyDelayMs) await page.waitForTimeout(keyDelayMs);
+    await page.evaluate((expect) => {
+      const w = window as unknown as Probes;
+      w.__rowsAt = w.__widgetAt = 0;
+      w.__expect = expect;
+      w.__armed = false;
+    }, i % 2 ? ["ADC", "Pin", "PWM"] : ["ALT", "ANALOG", "IN", "high"]);
+    await page.keyboard.press(".");
+    completion.push(
+      await untilRows(page).catch(async (e) => {
+        await page.screenshot({ path: "/tmp/edbench-fail.png" });
+        throw e;
+      }),
+    );
+    // No helper functions inside: tsx would wrap them in a __name() the page does not have.
+    const marks = await page.evaluate(() => ({
+      asked: (performance.getEntriesByName("mote:completion:asked").at(-1)?.startTime ?? NaN) - (window as unknown as Probes).__keyAt,
+      widget: (window as unknown as Probes).__widgetAt - (window as unknown as Probes).__keyAt,
+      answered: (performance.getEntriesByName("mote:completion:answered").at(-1)?.startTime ?? NaN) - (window as unknown as Probes).__keyAt,
+    }));
+    asked.push(marks.asked);
+    answered.push(marks.answered);
+    widget.push(marks.widget);
+    await page.keyboard.press("Escape");
+    for (let k = 0; k < (i % 2 ? 8 : 4); k++) await page.keyboard.press("Backspace");
+    // The next word starts after a pause, as a person's would, so one sample's engine work does not spill into it.
+    await page.waitForTimeout(300);
+  }
+  return { completion, asked, answered, widget };
+}
 
 /**
  * Keystroke to suggestions and keystroke to an error marker, in Chromium on the built app with the real workers, on a
@@ -127,27 +192,8 @@ export async function editorLatency(dist: string): Promise<Figure[]> {
     await page.keyboard.press("Escape");
     for (let i = 0; i < 4; i++) await page.keyboard.press("Backspace");
 
-    const completion: number[] = [];
-    const asked: number[] = [];
-    const answered: number[] = [];
-    const widget: number[] = [];
-    for (let i = 0; i < SAMPLES; i++) {
-      await page.keyboard.type(i % 2 ? "machine" : "led");
-      await page.evaluate(() => ((window as unknown as Probes).__rowsAt = (window as unknown as Probes).__widgetAt = 0));
-      await page.keyboard.press(".");
-      completion.push(await untilRows(page));
-      // No helper functions inside: tsx would wrap them in a __name() the page does not have.
-      const marks = await page.evaluate(() => ({
-        asked: (performance.getEntriesByName("mote:completion:asked").at(-1)?.startTime ?? NaN) - (window as unknown as Probes).__keyAt,
-        widget: (window as unknown as Probes).__widgetAt - (window as unknown as Probes).__keyAt,
-        answered: (performance.getEntriesByName("mote:completion:answered").at(-1)?.startTime ?? NaN) - (window as unknown as Probes).__keyAt,
-      }));
-      asked.push(marks.asked);
-      answered.push(marks.answered);
-      widget.push(marks.widget);
-      await page.keyboard.press("Escape");
-      for (let k = 0; k < (i % 2 ? 8 : 4); k++) await page.keyboard.press("Backspace");
-    }
+    const paced = await completionSeries(page, PACED_KEY_MS);
+    const burst = await completionSeries(page, 0);
 
     // A syntax error typed at the end of the file, then taken back: keystroke to marker shown, and to marker gone.
     const diagnostics: number[] = [];
@@ -176,11 +222,13 @@ export async function editorLatency(dist: string): Promise<Figure[]> {
     const diag = sizeOf(/^diagnosticsWorker.*\.js$/);
     const p = (xs: number[], q: number) => percentile(xs, q);
     return [
-      { name: "completion latency p50 (500-line file)", value: p(completion, 50), unit: "ms", note: `${SAMPLES} samples, keystroke to suggestions shown` },
-      { name: "completion latency p95", value: p(completion, 95), unit: "ms", goal: `≤ ${GOAL_MS} ms`, ok: p(completion, 95) <= GOAL_MS },
-      { name: "  of which: keystroke to request (p50)", value: p(asked, 50), unit: "ms", note: "Monaco's own work before it asks" },
-      { name: "  of which: keystroke to engine's answer (p50)", value: p(answered, 50), unit: "ms" },
-      { name: "  of which: keystroke to list box shown (p50)", value: p(widget, 50), unit: "ms", note: "then its rows are drawn" },
+      { name: "completion latency p50 (500-line file)", value: p(paced.completion, 50), unit: "ms", note: `${SAMPLES} samples, keystroke to suggestions shown, word typed at ${PACED_KEY_MS} ms a key` },
+      { name: "completion latency p95", value: p(paced.completion, 95), unit: "ms", goal: `≤ ${GOAL_MS} ms`, ok: p(paced.completion, 95) <= GOAL_MS },
+      { name: "  of which: keystroke to request (p50)", value: p(paced.asked, 50), unit: "ms", note: "Monaco's own work before it asks" },
+      { name: "  of which: keystroke to engine's answer (p50)", value: p(paced.answered, 50), unit: "ms" },
+      { name: "  of which: keystroke to list box shown (p50)", value: p(paced.widget, 50), unit: "ms", note: "then its rows are drawn" },
+      { name: "completion latency p50, word typed in a burst", value: p(burst.completion, 50), unit: "ms", note: "no delay between keys: the dot waits for the word's own request" },
+      { name: "completion latency p95, word typed in a burst", value: p(burst.completion, 95), unit: "ms" },
       { name: "syntax marker latency p50 (500-line file)", value: p(diagnostics, 50), unit: "ms", note: `${SAMPLES} samples, keystroke to squiggle, 80 ms debounce included` },
       { name: "syntax marker latency p95", value: p(diagnostics, 95), unit: "ms", goal: `≤ ${GOAL_MS} ms`, ok: p(diagnostics, 95) <= GOAL_MS },
       { name: "first completion after opening (worker cold start)", value: cold, unit: "ms" },

@@ -118,6 +118,20 @@ describe("attachLanguageFeatures", () => {
     expect(typeof doc === "string" ? doc : doc?.value).toContain(classDocFirstLine("machine.pyi", "Pin"));
   });
 
+  it("calls the list complete, so Monaco filters it as the word grows instead of asking again", async () => {
+    setFile("main.py", "import machine\nmachine.P");
+    const model = models.get("main.py")!;
+    const result = await providers.completion!.provideCompletionItems(
+      model,
+      { lineNumber: 2, column: 10 } as Monaco.Position,
+      { triggerKind: 0 },
+      token,
+    );
+    // Pyright itself said "incomplete" (its first answer always does); the names a longer word matches are in it.
+    expect(result?.incomplete).toBe(false);
+    expect(result?.suggestions.map((s) => s.label)).toEqual(expect.arrayContaining(["Pin", "PWM"]));
+  });
+
   it("sends edits before asking, so the answer is about the new text", async () => {
     setFile("main.py", "import time\ntime.sl");
     const result = await providers.completion!.provideCompletionItems(

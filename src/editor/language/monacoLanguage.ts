@@ -167,7 +167,11 @@ export function attachLanguageFeatures(monaco: MonacoApi, docs: LanguageDocs, op
           itemsByMonaco.set(converted, item);
           return converted;
         });
-        return { suggestions, incomplete: list.isIncomplete };
+        // Pyright calls every first answer incomplete so that the editor asks once more on the next letter. Its
+        // list for a prefix already holds every name a longer prefix matches (the match is a subsequence), and that
+        // second pass is what a quickly typed dot used to wait behind: the worker finishes one request before it
+        // starts the next. So Monaco filters the first list itself as the word grows.
+        return { suggestions, incomplete: false };
       },
       async resolveCompletionItem(item, token) {
         const original = itemsByMonaco.get(item);
