@@ -1,6 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { BLINK_EXAMPLE, BUTTON_EXAMPLE } from "../src/hardware/examples";
+import { readFileSync } from "node:fs";
 import { MoteApp } from "./app";
+
+// The gallery's files, read as the app bundles them (Playwright's loader has no `?raw` imports).
+const example = (id: string) => readFileSync(new URL(`../src/examples/files/${id}/main.py`, import.meta.url), "utf8");
+const BLINK_EXAMPLE = example("blink");
+const BUTTON_EXAMPLE = example("button");
 
 // The virtual board's hardware panel, driven as a person would: the seed's two examples run unchanged from the editor.
 test.describe("virtual board hardware panel", () => {

@@ -11,7 +11,9 @@ import { FolderStorage, FolderWriteError } from "../workspace/folderStorage";
 import type { DirHandleLike } from "../workspace/fsAccess";
 import { mergeImport } from "../workspace/importMerge";
 import { describe, withTimeout } from "../workspace/asyncUtil";
-import { projectView } from "../workspace/projectView";
+import { projectView, WELCOME_SEED, type Seed } from "../workspace/projectView";
+import { exampleProjectId, parseProjects, pickProject, serializeProjects, type ProjectInfo } from "../workspace/projects";
+import { readPref, writePref } from "./prefs";
 import type { SkippedEntry } from "../workspace/zip";
 import {
   MemoryStorage,
@@ -56,6 +58,10 @@ export interface WorkspaceState {
   folderNotice: string | null;
   /** Files in the folder that weren't loaded, with the reason. */
   skipped: SkippedEntry[];
+  /** The browser projects: "My project" and those opened from the examples gallery. */
+  projects: ProjectInfo[];
+  /** The browser project shown (or shown again when a folder is closed). */
+  project: ProjectInfo;
 
   init(): Promise<void>;
   /**
@@ -67,6 +73,13 @@ export interface WorkspaceState {
   reopenFolder(): Promise<boolean>;
   /** Back to the project in browser storage; the folder is forgotten (its files on disk stay). */
   useBrowserProject(): Promise<void>;
+  /** Shows another browser project; the current one is saved first and stays as it is. */
+  switchProject(id: string): Promise<void>;
+  /**
+   * Opens a gallery example as a project of its own: made from the example's files the first time, and the person's
+   * own copy (edits, filled-in secrets) every time after.
+   */
+  openExample(example: { id: string; title: string; main: string; files: Record<string, string> }): Promise<void>;
   /** Reads the project again from where it lives, picking up files changed or added outside Mote. */
   refresh(): Promise<void>;
   /** Adds imported files (saved) and folders in one change; returns what went in and what was refused. */
@@ -102,7 +115,8 @@ interface LifecycleTarget {
 }
 
 export interface WorkspaceStoreOptions {
-  openStorage?: () => Promise<WorkspaceStorage>;
+  /** The storage of one browser project, by id ("main" first). */
+  openStorage?: (projectId: string) => Promise<WorkspaceStorage>;
   delayMs?: number;
   /** How long to wait for storage to open before falling back to memory. */
   openTimeoutMs?: number;
@@ -114,9 +128,10 @@ export interface WorkspaceStoreOptions {
   folders?: FolderBackend;
 }
 
-async function openDefaultStorage(): Promise<WorkspaceStorage> {
+async function openDefaultStorage(projectId: string): Promise<WorkspaceStorage> {
   const { IdbStorage } = await import("../workspace/idbStorage");
-  return IdbStorage.open();
+  const { databaseName } = await import("../workspace/projects");
+  return IdbStorage.open(databaseName(projectId));
 }
 
 export function createWorkspaceStore(options: WorkspaceStoreOptions = {}): StoreApi<WorkspaceState> {
@@ -128,7 +143,8 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions = {}): Store
   let revealNonce = 0;
   let initPromise: Promise<void> | null = null;
   const folderBackend = options.folders ?? browserFolderBackend;
-  let browserStorage: WorkspaceStorage | null = null;
+  const browserStorages = new Map<string, WorkspaceStorage>();
+  const initialProjects = parseProjects(readPref("projects"));
   let pendingHandle: DirHandleLike | null = null;
 
   return createStore<WorkspaceState>()((set, get) => {
@@ -180,21 +196,24 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions = {}): Store
       });
     };
 
-    const openBrowserStorage = async (): Promise<WorkspaceStorage> => {
-      if (browserStorage) return browserStorage;
+    const openBrowserStorage = async (id: string): Promise<WorkspaceStorage> => {
+      const known = browserStorages.get(id);
+      if (known) return known;
+      let opened: WorkspaceStorage;
       try {
-        browserStorage = await withTimeout((options.openStorage ?? openDefaultStorage)(), options.openTimeoutMs ?? 5000);
+        opened = await withTimeout((options.openStorage ?? openDefaultStorage)(id), options.openTimeoutMs ?? 5000);
       } catch (err) {
-        browserStorage = new MemoryStorage();
+        opened = new MemoryStorage();
         set({ storageError: `Browser storage is unavailable (${describe(err)}). Your work will be lost when this tab closes.` });
       }
-      return browserStorage;
+      browserStorages.set(id, opened);
+      return opened;
     };
 
     type Loaded = Awaited<ReturnType<WorkspaceStorage["loadAll"]>>;
 
     /** Makes `next` the project's storage and shows what it holds. Pending writes to the old one land first. */
-    const show = async (next: WorkspaceStorage, loaded: Loaded, source: ProjectSource, keepTabs = false) => {
+    const show = async (next: WorkspaceStorage, loaded: Loaded, source: ProjectSource, keepTabs = false, seed: Seed | null = null) => {
       if (queue && next !== storage) await queue.flush().catch(() => undefined);
       storage = next;
       queue = makeQueue();
@@ -202,8 +221,8 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions = {}): Store
       const sess = keepTabs
         ? { openTabs: current.openTabs, activePath: current.activePath, views: current.views, seeded: true }
         : (loaded.session ?? emptySession());
-      // Only the browser project gets the example file: a folder on disk is the person's, as it is.
-      const view = projectView(loaded.entries, sess, source.kind === "browser", now());
+      // Only a browser project gets seed files: a folder on disk is the person's, as it is.
+      const view = projectView(loaded.entries, sess, source.kind === "browser" ? seed : null, now());
       seeded = true;
       const { project: proj, seedChange, openTabs, activePath, views } = view;
       set({
@@ -222,8 +241,9 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions = {}): Store
       q().markSession();
     };
 
-    const showBrowser = async () => {
-      const next = await openBrowserStorage();
+    /** Shows browser project `info`; `seed` fills it when it is new (My project's welcome file, an example). */
+    const showBrowser = async (info: ProjectInfo = get().project, seed: Seed | null = info.id === "main" ? WELCOME_SEED : null) => {
+      const next = await openBrowserStorage(info.id);
       let loaded: Loaded;
       try {
         loaded = await next.loadAll();
@@ -231,7 +251,9 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions = {}): Store
         set({ storageError: `Couldn't read your project from browser storage: ${describe(err)}` });
         loaded = { entries: [], session: null };
       }
-      await show(next, loaded, { kind: "browser" });
+      await show(next, loaded, { kind: "browser" }, false, seed);
+      set({ project: info });
+      writePref("project", info.id);
     };
 
     /** Shows the folder's project, or leaves the current one in place with a notice saying why not. */
@@ -247,6 +269,20 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions = {}): Store
         const showing = get().source.kind === "folder" ? "The current folder stays open." : "Showing the project in browser storage.";
         set({ folderNotice: `Couldn't open the folder "${handle.name}" (${describe(err)}). ${showing}` });
         return false;
+      }
+    };
+
+    /**
+     * A browser project takes the folder's place: the next visit opens that project, not the folder, and the folder
+     * stays on offer for this visit (Reopen folder).
+     */
+    const leaveFolder = async () => {
+      if (get().source.kind !== "folder") return;
+      const handle = await folderBackend.remembered().catch(() => null);
+      await folderBackend.forget().catch(() => undefined);
+      if (handle) {
+        pendingHandle = handle;
+        set({ pendingFolder: handle.name });
       }
     };
 
@@ -288,6 +324,8 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions = {}): Store
       pendingFolder: null,
       folderNotice: null,
       skipped: [],
+      projects: initialProjects,
+      project: pickProject(initialProjects, readPref("project")),
 
       init() {
         initPromise ??= load();
@@ -444,7 +482,10 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions = {}): Store
           set({ folderNotice: `The browser didn't allow access to "${handle.name}". Press Reopen folder and choose Allow, or Open folder to pick it again.` });
           return false;
         }
-        return showFolder(handle);
+        const shown = await showFolder(handle);
+        // Left for a browser project earlier in this visit: the folder is the one to reopen next time again.
+        if (shown) await folderBackend.remember(handle).catch(() => undefined);
+        return shown;
       },
 
       async useBrowserProject() {
@@ -452,6 +493,31 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions = {}): Store
         set({ pendingFolder: null, folderNotice: null });
         await folderBackend.forget();
         if (get().source.kind === "folder") await showBrowser();
+      },
+
+      async switchProject(id) {
+        await get().init();
+        const info = get().projects.find((p) => p.id === id);
+        if (!info || (info.id === get().project.id && get().source.kind === "browser")) return;
+        await q().flush().catch(() => undefined);
+        await leaveFolder();
+        await showBrowser(info);
+      },
+
+      async openExample(example) {
+        await get().init();
+        const id = exampleProjectId(example.id);
+        let info = get().projects.find((p) => p.id === id);
+        if (!info) {
+          info = { id, name: `${example.title} (example)`, exampleId: example.id };
+          const projects = [...get().projects, info];
+          set({ projects });
+          writePref("projects", serializeProjects(projects));
+        }
+        await q().flush().catch(() => undefined);
+        await leaveFolder();
+        await showBrowser(info, { files: example.files, main: example.main });
+        get().openFile(example.main);
       },
 
       async refresh() {

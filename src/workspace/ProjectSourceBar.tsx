@@ -1,12 +1,15 @@
 // Where the project lives (browser storage or a folder on disk) and the ways in and out of it: Open folder,
 // Import zip, Export zip. Every outcome is said in the panel: what was imported, what was skipped and why, and
 // what to do when the folder can't be reached.
-import { useRef, useState } from "react";
+import { lazy, Suspense, useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useWorkspace, workspaceStore } from "../store/workspace";
 import { pickFolder } from "./fsAccess";
 import { replacedBy } from "./importMerge";
 import { exportProjectZip, importProjectZip, secretFiles, type SkippedEntry } from "./zip";
+
+// The gallery and its example sources load on first use, outside the app shell.
+const ExamplesDialog = lazy(() => import("../examples/ExamplesDialog"));
 
 interface Report {
   text: string;
@@ -36,8 +39,10 @@ function download(bytes: Uint8Array, name: string): void {
 }
 
 export function ProjectSourceBar() {
-  const { source, folderSupported, pendingFolder, folderNotice, skippedOnLoad } = useWorkspace(
+  const { source, folderSupported, pendingFolder, folderNotice, skippedOnLoad, projects, project } = useWorkspace(
     useShallow((s) => ({
+      projects: s.projects,
+      project: s.project,
       source: s.source,
       folderSupported: s.folderSupported,
       pendingFolder: s.pendingFolder,
@@ -47,6 +52,7 @@ export function ProjectSourceBar() {
   );
   const [report, setReport] = useState<Report | null>(null);
   const [busy, setBusy] = useState(false);
+  const [examplesOpen, setExamplesOpen] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const store = () => workspaceStore.getState();
 
@@ -97,16 +103,16 @@ export function ProjectSourceBar() {
   const onExport = () =>
     guard("Couldn't export the project", async () => {
       const s = store();
-      const project = { files: s.files, folders: s.folders };
-      const secrets = secretFiles(project);
+      const files = { files: s.files, folders: s.folders };
+      const secrets = secretFiles(files);
       if (
         secrets.length &&
         !window.confirm(`The zip will include ${listSome(secrets)}, which usually holds passwords or keys. Export anyway?`)
       ) {
         return;
       }
-      const name = source.kind === "folder" ? source.name : "mote-project";
-      download(exportProjectZip(project), `${name}.zip`);
+      const name = source.kind === "folder" ? source.name : project.id === "main" ? "mote-project" : `mote-${project.id}`;
+      download(exportProjectZip(files), `${name}.zip`);
     });
 
   return (
@@ -117,7 +123,21 @@ export function ProjectSourceBar() {
             Folder on disk: <strong>{source.name}</strong>
           </>
         ) : (
-          "Stored in this browser"
+          <label className="mote-source__project">
+            <span>Stored in this browser:</span>
+            <select
+              aria-label="Project"
+              value={project.id}
+              disabled={busy}
+              onChange={(e) => void guard("Couldn't switch projects", () => store().switchProject(e.target.value))}
+            >
+              {projects.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
         )}
       </p>
       <div className="mote-source__actions">
@@ -128,6 +148,9 @@ export function ProjectSourceBar() {
           onClick={() => void onOpenFolder()}
         >
           Open folder
+        </button>
+        <button type="button" disabled={busy} title="Blink, MQTT, REST, Azure IoT Hub and more, each as a project of its own" onClick={() => setExamplesOpen(true)}>
+          Examples
         </button>
         <button type="button" disabled={busy} onClick={() => fileInput.current?.click()}>
           Import zip
@@ -225,6 +248,11 @@ export function ProjectSourceBar() {
             ))}
           </ul>
         </details>
+      )}
+      {examplesOpen && (
+        <Suspense fallback={<p role="status">Loading the examples…</p>}>
+          <ExamplesDialog onClose={() => setExamplesOpen(false)} />
+        </Suspense>
       )}
     </div>
   );

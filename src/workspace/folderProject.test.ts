@@ -38,7 +38,10 @@ function backendDouble(initial: FolderPermission = "granted") {
 const noPage = { window: { addEventListener() {} }, document: { visibilityState: "visible", addEventListener() {} } };
 
 async function boot(browser: MemoryStorage, backend: FolderBackend) {
-  const store = createWorkspaceStore({ openStorage: async () => browser, folders: backend, lifecycle: noPage, delayMs: 10 });
+  // My project in `browser`; any other browser project (an example) in storage of its own.
+  const others = new Map<string, MemoryStorage>();
+  const openStorage = async (id: string) => (id === "main" ? browser : others.get(id) ?? others.set(id, new MemoryStorage()).get(id)!);
+  const store = createWorkspaceStore({ openStorage, folders: backend, lifecycle: noPage, delayMs: 10 });
   await store.getState().init();
   return store;
 }
@@ -68,6 +71,25 @@ describe("workspace store with a folder on disk", () => {
     expect(again.getState().activePath).toBe("main.py");
     // The browser project was left alone.
     expect([...browser.entries.keys()]).toEqual(["main.py"]);
+  });
+
+  it("an example opened from a folder takes its place; the folder stays on offer and reopens", async () => {
+    const folder = createMemoryFolder("blinky");
+    folder.write("main.py", "print('disk')\n");
+    const { backend, state } = backendDouble();
+    const store = await boot(new MemoryStorage(), backend);
+    await store.getState().openFolder(folder.root);
+    await store.getState().openExample({ id: "blink", title: "Blink", main: "main.py", files: { "main.py": "blink\n" } });
+    expect(store.getState().source).toEqual({ kind: "browser" });
+    expect(store.getState().files["main.py"].content).toBe("blink\n");
+    expect(store.getState().pendingFolder).toBe("blinky");
+    // The next visit opens what was shown last, the example, not the folder...
+    expect(state.handle).toBeNull();
+    // ...unless the person goes back to the folder.
+    expect(await store.getState().reopenFolder()).toBe(true);
+    expect(store.getState().files["main.py"].content).toBe("print('disk')\n");
+    expect(state.handle).toBe(folder.root);
+    expect(folder.read("main.py")).toBe("print('disk')\n");
   });
 
   it("picks up files added on disk when refreshed, keeping the tabs", async () => {

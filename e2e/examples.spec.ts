@@ -1,0 +1,67 @@
+import { expect, test } from "@playwright/test";
+import { MoteApp } from "./app";
+
+// The examples gallery in the built app on the virtual board: an example opens as a project of its own, runs, and
+// My project is left as it was; a Run copies the project modules the program imports, fresh each time.
+test.describe("examples gallery", () => {
+  let app: MoteApp;
+
+  test.beforeEach(async ({ page }) => {
+    app = new MoteApp(page);
+    await app.goto();
+    await app.waitForBoardReady();
+  });
+
+  test("Blink opens as its own project and blinks the Pin 2 LED; My project is untouched", async ({ page }) => {
+    await expect.poll(() => app.editorText(), { timeout: 20_000 }).toContain("Welcome to Mote");
+    await app.projectButton("Examples").click();
+    const gallery = page.getByRole("dialog", { name: "Examples" });
+    await expect(gallery.getByRole("heading", { name: "MQTT publish" })).toBeVisible();
+    await expect(gallery).toContainText("Virtual board: does not run: it has no TLS, so use a real board with Wi-Fi.");
+    await app.screenshot("80-examples-gallery");
+    await gallery.getByRole("button", { name: "Open Blink" }).click();
+    await expect(gallery).toHaveCount(0);
+
+    const picker = app.projectPanel().getByRole("combobox", { name: "Project" });
+    await expect(picker).toHaveValue("example-blink");
+    await expect(picker.locator("option:checked")).toHaveText("Blink (example)");
+    await expect.poll(() => app.editorText()).toContain("led = Pin(2, Pin.OUT)");
+
+    const led = page.getByRole("img", { name: /^LED on Pin 2:/ });
+    await app.run();
+    await expect(led).toHaveAccessibleName("LED on Pin 2: on", { timeout: 5_000 });
+    await app.stop();
+
+    await picker.selectOption("main");
+    await expect.poll(() => app.editorText()).toContain("Welcome to Mote");
+    await expect(app.projectFile("main.py")).toBeVisible();
+    // The example project is still there after a reload, and so is the choice of project.
+    await picker.selectOption("example-blink");
+    await page.reload();
+    await expect(app.projectPanel().getByRole("combobox", { name: "Project" })).toHaveValue("example-blink");
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  test("Run copies the modules a program imports, and a changed module is the one the next Run sees", async () => {
+    await app.projectButton("New file").click();
+    const name = app.projectPanel().getByLabel(/^New name for /);
+    await name.fill("helper.py");
+    await name.press("Enter");
+    await expect(app.projectFile("helper.py")).toBeVisible();
+    await app.projectFile("helper.py").click();
+    await app.setEditorText("VALUE = 'first'\n");
+    await app.projectFile("main.py").click();
+    await app.setEditorText("import helper\nprint('helper says', helper.VALUE)\n");
+    await app.run();
+    await app.expectReplToContain("helper says first");
+    await expect(app.notice).toContainText("Copied helper.py to the board for this Run.");
+
+    await app.projectFile("helper.py").click();
+    await app.setEditorText("VALUE = 'second'\n");
+    await app.projectFile("main.py").click();
+    await expect.poll(() => app.editorText()).toContain("import helper");
+    await app.run();
+    await app.expectReplToContain("helper says second");
+    expect(app.consoleErrors).toEqual([]);
+  });
+});
