@@ -30,6 +30,7 @@ import type {
   SaveOutcome,
   Transfer,
 } from "./boardFilesTypes";
+import { copyModulesForRun } from "./runCopy";
 import { workspaceStore } from "./workspace";
 
 export type { BoardFilesLike, BoardFilesState, BoardFilesStoreOptions, Conflict, OpenedFile, SaveOutcome, Transfer };
@@ -317,6 +318,30 @@ export function createBoardFilesStore(options: BoardFilesStoreOptions = {}): Sto
 
       cancelTransfer() {
         abort?.abort();
+      },
+
+      async copyForRun(device, projectPaths) {
+        if (get().device !== device) get().setDevice(device);
+        await listing;
+        const api = await apiFor(device);
+        const caps = await capsOf(api);
+        const files = workspace.getState().files;
+        const controller = (abort = new AbortController());
+        try {
+          const { copied, remembered } = await copyModulesForRun({
+            api,
+            caps,
+            files: projectPaths.filter((p) => files[p]).map((p) => ({ path: p, content: files[p].content })),
+            opened: get().opened,
+            signal: controller.signal,
+            onProgress: (label, progress) => set({ transfer: { label, progress } }),
+          });
+          set({ opened: { ...get().opened, ...remembered }, ...(copied.length ? { stale: true } : {}) });
+          return copied;
+        } finally {
+          set({ transfer: null });
+          abort = null;
+        }
       },
 
       async saveProjectFile(device, projectPath, source) {

@@ -71,6 +71,11 @@ export interface BoardFilesState {
   /** Save to board for a project file, checked against what was opened/saved before; throws other failures. */
   saveProjectFile(device: DeviceApi, projectPath: string, source: string): Promise<SaveOutcome>;
   resolveConflict(choice: "overwrite" | "open" | "cancel"): Promise<void>;
+  /**
+   * Copies project modules a Run needs (see runCopy.ts); returns the project paths actually sent. Throws
+   * RunCopyConflict for a board file Mote must not replace, and other failures as they come.
+   */
+  copyForRun(device: DeviceApi, projectPaths: string[]): Promise<string[]>;
   dismissProblem(): void;
 }
 

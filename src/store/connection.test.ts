@@ -86,9 +86,20 @@ vi.mock("./boardLinks", () => ({ boardLinks: links }));
 
 const workspace = vi.hoisted(() => ({
   active: { path: "main.py", source: "print(1)" } as { path: string; source: string } | null,
+  /** Other project files, path -> text. */
+  others: {} as Record<string, string>,
 }));
 vi.mock("./workspace", () => ({
-  useWorkspace: { getState: () => ({ getActiveSource: () => workspace.active }) },
+  useWorkspace: {
+    getState: () => ({
+      getActiveSource: () => workspace.active,
+      files: Object.fromEntries(
+        Object.entries({ ...workspace.others, ...(workspace.active ? { [workspace.active.path]: workspace.active.source } : {}) }).map(
+          ([path, content]) => [path, { kind: "file", path, content, modified: 0 }],
+        ),
+      ),
+    }),
+  },
 }));
 
 // A double of the board-files store's save (its conflict logic has its own tests in boardFiles.test.ts): records
@@ -96,6 +107,9 @@ vi.mock("./workspace", () => ({
 const boardFiles = vi.hoisted(() => ({
   saved: [] as Array<[string, string]>,
   outcome: null as null | (() => Promise<unknown>),
+  /** What each Run asked to copy first; copyForRun answers with `copyOutcome` or "all sent". */
+  copied: [] as string[][],
+  copyOutcome: null as null | (() => Promise<string[]>),
 }));
 vi.mock("./boardFiles", () => ({
   boardFilesStore: {
@@ -103,6 +117,10 @@ vi.mock("./boardFiles", () => ({
       saveProjectFile: async (_device: unknown, path: string, source: string) => {
         boardFiles.saved.push([path, source]);
         return boardFiles.outcome ? boardFiles.outcome() : { kind: "saved", boardPath: `/${path}`, skipped: false };
+      },
+      copyForRun: async (_device: unknown, paths: string[]) => {
+        boardFiles.copied.push(paths);
+        return boardFiles.copyOutcome ? boardFiles.copyOutcome() : paths;
       },
     }),
   },
@@ -122,6 +140,9 @@ beforeEach(async () => {
   links.serialSupported.mockReset().mockReturnValue(true);
   links.connect.mockReset().mockImplementation(async () => device);
   workspace.active = { path: "main.py", source: "print(1)" };
+  workspace.others = {};
+  boardFiles.copied = [];
+  boardFiles.copyOutcome = null;
 });
 
 describe("connection store", () => {
@@ -211,6 +232,28 @@ describe("connection store", () => {
     await useConnection.getState().run();
     expect(device.calls).toContain("run:print(2)");
     expect(useConnection.getState().lastRunPath).toBe("lib/blink.py");
+  });
+
+  it("copies the project modules a Run imports to the board first, and says so", async () => {
+    workspace.others = { "secrets.py": "KEY = 1\n", "wifi.py": "import secrets\n", "unused.py": "" };
+    workspace.active = { path: "main.py", source: "import wifi\nprint(wifi)" };
+    await useConnection.getState().connect();
+    await useConnection.getState().run();
+    expect(boardFiles.copied.at(-1)).toEqual(["wifi.py", "secrets.py"]);
+    expect(device.calls).toContain("run:import wifi\nprint(wifi)");
+    expect(useConnection.getState().notice?.text).toBe("Copied wifi.py, secrets.py to the board for this Run.");
+  });
+
+  it("does not run when a module could not be copied, and says why", async () => {
+    workspace.others = { "secrets.py": "KEY = 1\n" };
+    workspace.active = { path: "main.py", source: "import secrets" };
+    boardFiles.copyOutcome = async () => {
+      throw Object.assign(new Error("/secrets.py on the board is not the project's secrets.py"), { shownAsIs: true });
+    };
+    await useConnection.getState().connect();
+    await useConnection.getState().run();
+    expect(device.calls.some((c) => c.startsWith("run:"))).toBe(false);
+    expect(words()?.text).toMatch(/secrets\.py on the board is not the project's/);
   });
 
   it("connects first when Run is pressed with no board", async () => {

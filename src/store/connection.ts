@@ -16,6 +16,8 @@ import { boardFilesStore } from "./boardFiles";
 import { boardLinks } from "./boardLinks";
 import { readPref, writePref } from "./prefs";
 import { useWorkspace } from "./workspace";
+import { moduleNameOf, projectModulesFor } from "../workspace/imports";
+import { pyStr } from "../device/pyLiteral";
 
 export type BoardKind = "virtual" | "serial";
 
@@ -78,6 +80,17 @@ export interface ConnectionStore {
 }
 
 let noticeId = 0;
+
+/** Python that drops the project's modules from the board's import cache (ports without sys.modules skip it). */
+function forgetModules(paths: string[]): string {
+  const names = paths.map(moduleNameOf).filter((n): n is string => n !== null);
+  // A comprehension, so no loop variable is left in the REPL's globals.
+  return `import sys\nif hasattr(sys, "modules"):\n    [sys.modules.pop(n, None) for n in (${names.map((n) => `${pyStr(n)},`).join("")})]`;
+}
+
+function listNames(paths: string[]): string {
+  return paths.length > 4 ? `${paths.slice(0, 3).join(", ")} and ${paths.length - 3} more` : paths.join(", ");
+}
 // Detaches listeners from the current device; replaced on every connect.
 let unsubscribeDevice: (() => void) | null = null;
 // The transport being opened, so Disconnect during Connecting can abandon it.
@@ -268,6 +281,16 @@ export const useConnection = create<ConnectionStore>()((set, get) => {
       set({ lastRunPath: active.path, error: null });
       setRunErrors([]);
       try {
+        // The project modules it imports (secrets.py, helpers, lib/) must be on the board for the import to work.
+        const modules = projectModulesFor(active.path, useWorkspace.getState().files);
+        if (modules.length) {
+          const copied = await boardFilesStore.getState().copyForRun(device, modules);
+          if (copied.length) {
+            notify(`Copied ${listNames(copied)} to the board for this Run.`);
+            // An earlier Run's import is still cached on the board; without this the program would see the old text.
+            await device.exec(forgetModules(modules));
+          }
+        }
         const result = await device.run(active.source);
         setRunErrors(marksFromTraceback(result.stderr, active.path, Object.keys(useWorkspace.getState().files)));
       } catch (e) {
