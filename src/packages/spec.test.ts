@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { targetFrom } from "./board";
 import { isPackageError } from "./errors";
+import { parseIndex } from "./indexClient";
 import { groupUntracked } from "./installed";
 import { checkTargetPath, MANIFEST_NAME } from "./names";
 import { fileUrl, hashedFileUrl, normalizeIndexUrl, packageJsonUrl, parseSpec, rewriteUrl, specKey } from "./spec";
@@ -159,5 +160,35 @@ describe("groupUntracked", () => {
       ["umqtt.simple", true, ["umqtt/simple.mpy"]],
     ]);
     expect(groupUntracked(["umqtt/simple.mpy"]).map((g) => g.name)).toEqual(["umqtt"]);
+  });
+});
+
+describe("parseIndex (untrusted)", () => {
+  it("keeps well-formed entries, drops hostile or broken ones, strips control characters, cuts long texts", () => {
+    const json = JSON.stringify({
+      v: 2,
+      packages: [
+        { name: "ok", version: "1.0", description: "fine\u001b[31m red", license: "MIT", versions: { py: ["1.0", "../x"], "6": ["1.0"], evil: ["1"] } },
+        { name: "../escape", version: "1" },
+        { name: "a/b", version: "1" },
+        { name: "x".repeat(101) },
+        { name: "nul\u0000" },
+        { name: "ok", version: "2.0" },
+        "not an object",
+        { name: "long", description: "d".repeat(5000), version: "1 2" },
+      ],
+    });
+    const { packages, skipped } = parseIndex(new TextEncoder().encode(json), "http://x/pi");
+    expect(packages.map((p) => p.name)).toEqual(["long", "ok"]);
+    expect(skipped).toBe(6);
+    const ok = packages.find((p) => p.name === "ok")!;
+    expect(ok.description).toBe("fine[31m red");
+    expect(ok.versions).toEqual({ py: ["1.0"], "6": ["1.0"] });
+    const long = packages.find((p) => p.name === "long")!;
+    expect([long.description.length, long.version]).toEqual([500, ""]);
+  });
+
+  it.each([["<html>"], ["{}"], ['{"packages":{}}'], ["[]"]])("refuses %j as not a package list", (text) => {
+    expect(refusal(() => parseIndex(new TextEncoder().encode(text), "http://x/pi"))).toBe("BadIndex");
   });
 });
