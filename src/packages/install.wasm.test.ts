@@ -13,7 +13,7 @@ import { isPackageError, type PackageError } from "./errors";
 import { createProxyFetcher } from "./fetcher";
 import { PackageManager, type InstallProgress } from "./manager";
 import { MANIFEST_NAME } from "./names";
-import { startLocalIndex, type LocalIndex } from "./testing/localIndex";
+import { githubFetcher, startLocalIndex, type LocalIndex } from "./testing/localIndex";
 
 let local: LocalIndex;
 let proxy: { endpoint: string; close: () => Promise<void> };
@@ -187,6 +187,21 @@ describe("package install on the virtual board (real MicroPython WASM)", () => {
     await pm.removeUntracked(state.untracked[1]);
     expect(await libFiles()).toEqual(["/lib/mote-packages.json", "/lib/textcase.py", "/lib/umqtt/", "/lib/umqtt/robust.py"]);
     await pm.removeUntracked(state.untracked[0]);
+    expect(await libFiles()).toEqual(["/lib/mote-packages.json", "/lib/textcase.py"]);
+  });
+
+  it("a github: package (local STAND-IN for GitHub) installs, records its key and unchecked files, and removes", async () => {
+    const gh = new PackageManager(device, githubFetcher(createProxyFetcher({ endpoint: proxy.endpoint }), local));
+    const result = await gh.install("github:mote-tests/blinky@v0.3", { index });
+    expect(result.packages).toEqual([
+      { key: "github:mote-tests/blinky", version: "0.3" },
+      { key: "textcase", version: "0.9" },
+    ]);
+    expect(result.unchecked.sort()).toEqual(["blinky.py", "blinky_lib/pattern.py"]);
+    expect(await py("import blinky\nprint(blinky.steps())")).toBe("[1, 0, 1, 1]");
+    const state = await gh.installed();
+    expect(state.installed.find((p) => p.key === "github:mote-tests/blinky")).toMatchObject({ spec: "github:mote-tests/blinky@v0.3", explicit: true });
+    await gh.remove("github:mote-tests/blinky");
     expect(await libFiles()).toEqual(["/lib/mote-packages.json", "/lib/textcase.py"]);
   });
 
