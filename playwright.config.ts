@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 import { E2E_FIRMWARE_CACHE } from "./e2e/fixtures/firmwareCache";
+import { E2E_MIP_ORIGIN } from "./e2e/fixtures/mipIndex";
 
 // A fixed port, so a stray dev server on 5173 can never be mistaken for the build under test.
 // MOTE_E2E_PORT and MOTE_DIST let two checkouts' runs (or two people's) share a machine without clashing.
@@ -67,6 +68,8 @@ export default defineConfig({
       // Firmware specs seed this cache (e2e/fixtures/firmwareCache.ts); offline so no spec ever reaches micropython.org.
       MOTE_FIRMWARE_CACHE: E2E_FIRMWARE_CACHE,
       MOTE_FIRMWARE_OFFLINE: "1",
+      // The packages spec serves a local mip index here (e2e/fixtures/mipIndex.ts); loopback only because it is listed.
+      MOTE_MIP_INDEXES: `${E2E_MIP_ORIGIN}/`,
     },
     reuseExistingServer: false,
     timeout: 60_000,

@@ -355,6 +355,27 @@ export class MoteApp {
   }
 
   // ---- end of Project files block ----
+
+  // ---- Packages dialog (mip) ----
+
+  packagesDialog(): Locator {
+    return this.page.getByRole("dialog", { name: "Packages" });
+  }
+
+  /** Opens the Packages dialog from the Board files panel and points it at `index`. */
+  async openPackages(index?: string): Promise<void> {
+    await this.boardButton("Packages").click();
+    await expect(this.packagesDialog()).toBeVisible();
+    if (index) {
+      await this.packagesDialog().getByLabel("Package index URL").fill(index);
+      await this.packagesDialog().getByRole("button", { name: "Use index", exact: true }).click();
+    }
+  }
+
+  /** One package of the board's installed list, by its accessible name ("greet 1.2.0"). */
+  installedPackage(name: string): Locator {
+    return this.packagesDialog().getByRole("region", { name: "Installed on the board" }).getByRole("listitem", { name, exact: true });
+  }
 }
 
 

@@ -5,11 +5,13 @@
 //   MOTE_DIST  directory to serve instead of dist/
 //   MOTE_FIRMWARE_CACHE  firmware proxy's cache folder (default: the OS cache folder + mote/firmware)
 //   MOTE_FIRMWARE_OFFLINE=1  firmware proxy serves its cache only, never the network
+//   MOTE_MIP_INDEXES  extra package index prefixes the package proxy may fetch from (comma-separated URLs)
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer } from "./app.mjs";
 import { createFirmwareRoutes, firmwareOptionsFromEnv } from "./firmware/routes.mjs";
+import { createMipRoutes, mipOptionsFromEnv } from "./mip/routes.mjs";
 import { createRouter } from "./router.mjs";
 
 // MOTE_DIST lets tests point the real entry point at a fixture directory.
@@ -36,6 +38,7 @@ try {
   // An explicit PORT is a promise to whoever set it (tests, proxies), so it is never silently changed.
   const router = createRouter();
   createFirmwareRoutes(firmwareOptionsFromEnv()).register(router);
+  createMipRoutes(mipOptionsFromEnv()).register(router);
   const running = await startServer({ root, host, port, strictPort: Boolean(portEnv), router });
   if (!portEnv && running.port !== port) console.log(`Port ${port} is busy, using ${running.port} instead.`);
   console.log(`\n  Mote is running at ${running.url}\n`);

@@ -221,7 +221,7 @@ function tooBig(maxBytes) {
  * the signal; we must not hang on it).
  * @template T @param {Promise<T>} promise @param {AbortSignal} signal @returns {Promise<T>}
  */
-function abortable(promise, signal) {
+export function abortable(promise, signal) {
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
     const onAbort = () => reject(signal.reason);

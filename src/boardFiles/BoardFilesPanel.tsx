@@ -15,6 +15,7 @@ import { PROJECT_PATH_MIME } from "../workspace/dragTypes";
 import { filesFromDrop, saveBytesAs } from "./download";
 import { boardBaseName, displayName, formatBytes } from "./names";
 import { TransferBar } from "./TransferBar";
+import { packagesStore } from "../packagesDialog/appStore";
 import { visibleRows } from "./tree";
 import "./boardFiles.css";
 
@@ -175,6 +176,14 @@ export function BoardFilesPanel() {
         </button>
         <button type="button" className="board-files__action" disabled={disabled} onClick={() => fileInput.current?.click()}>
           Upload
+        </button>
+        <button
+          type="button"
+          className="board-files__action"
+          title="Install and remove MicroPython packages (mip)"
+          onClick={() => packagesStore().getState().openDialog()}
+        >
+          Packages
         </button>
         <button
           type="button"
