@@ -15,7 +15,7 @@ import { PROJECT_PATH_MIME } from "../workspace/dragTypes";
 import { filesFromDrop, saveBytesAs } from "./download";
 import { boardBaseName, displayName, formatBytes } from "./names";
 import { TransferBar } from "./TransferBar";
-import { packagesStore } from "../packagesDialog/appStore";
+import { openPackages } from "../packagesDialog/gate";
 import { visibleRows } from "./tree";
 import "./boardFiles.css";
 
@@ -181,7 +181,7 @@ export function BoardFilesPanel() {
           type="button"
           className="board-files__action"
           title="Install and remove MicroPython packages (mip)"
-          onClick={() => packagesStore().getState().openDialog()}
+          onClick={openPackages}
         >
           Packages
         </button>

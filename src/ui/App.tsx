@@ -7,7 +7,7 @@ import { useWorkspace } from "../store/workspace";
 import { BoardFilesPanel } from "../boardFiles/BoardFilesPanel";
 import { ConflictDialog } from "../boardFiles/ConflictDialog";
 import { FlashDialog } from "../firmware/FlashDialog";
-import { PackagesDialog } from "../packagesDialog/PackagesDialog";
+import { PackagesMount } from "../packagesDialog/PackagesMount";
 import { HardwareBeside } from "../hardware/HardwarePanel";
 import { saveActiveFormatted } from "../editor/saveFormatted";
 import { ProjectFiles } from "../workspace/ProjectFiles";
@@ -85,7 +85,7 @@ export function App() {
       <NoticeToast notice={notice} />
       <ConflictDialog />
       <FlashDialog />
-      <PackagesDialog />
+      <PackagesMount />
     </div>
   );
 }
