@@ -29,6 +29,8 @@ export const MESSAGES: Record<DeviceErrorCode, string> = {
   Interrupted: "The operation was stopped before it finished. Nothing else needs doing.",
   PortInUse:
     "The serial port is in use by another program or browser tab. Close it there (Thonny, a serial monitor, another Mote tab) and press Connect.",
+  AccessDenied:
+    "The board refused the WebREPL password. Check it (set on the board with import webrepl_setup) and press Connect again.",
   Unsupported: "This board or browser cannot do that.",
   DeviceFull: "The board's storage is full. Delete some files from the board, then try again.",
   NotFound: "That file or folder is not on the board (any more). Press Refresh to see the board's files as they are now.",
