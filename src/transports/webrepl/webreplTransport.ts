@@ -144,6 +144,7 @@ export class WebReplTransport implements ByteTransport {
   private closing = false;
   private closed = false;
   private closedWaiters: Array<() => void> = [];
+  private lastError?: string;
   private readonly encoder = new TextEncoder();
   private readonly decoder = new TextDecoder("utf-8", { fatal: true });
 
@@ -163,7 +164,8 @@ export class WebReplTransport implements ByteTransport {
     if (afterLogin) this.early.push(this.encoder.encode(afterLogin));
     ws.onmessage = (ev) => this.received(ev.data);
     ws.onclose = (ev) => this.ended(ev.code, ev.reason);
-    ws.onerror = () => {};
+    // Browsers give no reason; Node's ws names it (e.g. "Invalid UTF-8 sequence"), which the close then reports.
+    ws.onerror = (ev) => (this.lastError = String((ev as { message?: unknown }).message ?? "") || undefined);
   }
 
   write(data: Uint8Array): Promise<void> {
@@ -255,14 +257,15 @@ export class WebReplTransport implements ByteTransport {
     if (this.closed) return;
     this.closed = true;
     this.ws.onmessage = this.ws.onclose = this.ws.onerror = null;
+    const notText = code === 1007 || /utf-?8/i.test(this.lastError ?? "");
     const error = this.closing
       ? undefined
       : new WebReplError(
           "Closed",
-          code === 1007
+          notText
             ? "The board sent bytes that are not text on the WebREPL terminal, and the connection was ended"
             : "The WebREPL connection closed",
-          `close code ${code}${reason ? `: ${reason}` : ""}`,
+          [`close code ${code}`, reason, this.lastError].filter(Boolean).join("; "),
         );
     this.files.end(error ?? new DeviceError("Disconnected", "The WebREPL connection is closed"));
     for (const w of this.closedWaiters.splice(0)) w();
