@@ -88,7 +88,9 @@ export async function upload(
     const wireBytes = await writeTemp(s, caps, t.tmp, data, progress, o.signal);
     if (o.signal?.aborted) throw cancelled();
     progress.report("committing", data.length, true);
-    await commitByCopy(s, caps, path, t, data);
+    // writeTemp verified the temp; a board with folders and rename (a text-only link) commits as the stream path does.
+    if (caps.dirs && caps.rename) await commitByRename(s, caps, path, t, o.forceJournal);
+    else await commitByCopy(s, caps, path, t, data);
     return { skipped: false, sha256, wireBytes, compressed: false };
   }
 
