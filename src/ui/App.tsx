@@ -7,6 +7,7 @@ import { useWorkspace } from "../store/workspace";
 import { BoardFilesPanel } from "../boardFiles/BoardFilesPanel";
 import { ConflictDialog } from "../boardFiles/ConflictDialog";
 import { FlashDialog } from "../firmware/FlashDialog";
+import { WebReplDialog } from "../webrepl/WebReplDialog";
 import { HardwareBeside } from "../hardware/HardwarePanel";
 import { saveActiveFormatted } from "../editor/saveFormatted";
 import { ProjectFiles } from "../workspace/ProjectFiles";
@@ -84,6 +85,7 @@ export function App() {
       <NoticeToast notice={notice} />
       <ConflictDialog />
       <FlashDialog />
+      <WebReplDialog />
     </div>
   );
 }
