@@ -13,7 +13,9 @@
  * with a board); frames over 64 KiB refused.
  *
  * Where it differs: the board writes whole strings per frame; the virtual board's output arrives in arbitrary pieces,
- * so the double cuts frames between characters (holding an unfinished character back up to 20 ms). Requests are
+ * so the double cuts frames between characters (holding an unfinished character back up to 20 ms). So the friendly
+ * REPL's byte-by-byte echo of a typed multi-byte character, which a board sends in separate (invalid) frames, arrives
+ * whole here. Requests are
  * served while the board waits for input, not at the scheduler points where ESP ports serve them during a busy loop.
  */
 import { WebSocketServer, type WebSocket } from "ws";
