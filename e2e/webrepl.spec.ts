@@ -32,6 +32,7 @@ test.describe("WebREPL against the protocol double (real MicroPython WASM behind
     await expect(dialog).toBeVisible();
     await dialog.getByLabel("Address").fill(double.url);
     await dialog.getByLabel("Password", { exact: true }).fill(password);
+    await app.screenshot("60-webrepl-connect");
     await dialog.getByRole("button", { name: "Connect", exact: true }).click();
     await expect(dialog).toHaveCount(0);
   }
