@@ -14,6 +14,7 @@ const NEXT: Record<DeviceErrorCode, string> = {
   ProtocolError: "the board answered something mote did not expect; try again, or reset the board",
   Interrupted: "stopped before it finished",
   PortInUse: "close the other program using it (Thonny, screen, a browser tab, another mote)",
+  AccessDenied: "the board refused the password",
   Unsupported: "not supported on this board",
   DeviceFull: "the board's storage is full; delete some files and try again",
   NotFound: "no such file or folder on the board",

@@ -11,7 +11,7 @@ test("the app loads, connects to the virtual board, and logs no console errors",
   }
   const picker = page.getByRole("combobox", { name: "Board" });
   await expect(picker).toHaveValue("virtual");
-  await expect(picker.locator("option")).toHaveText(["Virtual board", "Serial port"]);
+  await expect(picker.locator("option")).toHaveText(["Virtual board", "Serial port", "WebREPL"]);
   await expect(app.repl).toBeVisible();
   await expect(app.editorInput()).toBeAttached({ timeout: 20_000 });
   await expect(app.alert).toHaveCount(0);

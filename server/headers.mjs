@@ -15,8 +15,9 @@ export const CSP_DIRECTIVES = [
   // Vite inlines small images and fonts (Monaco's codicons among them) as data: URLs.
   "img-src 'self' data:",
   "font-src 'self' data:",
-  // The firmware proxy lives on this same origin (/api/firmware/*), so the page never talks to third parties.
-  "connect-src 'self'",
+  // The firmware proxy lives on this same origin (/api/firmware/*), so the page never fetches from third parties.
+  // ws: and wss: (any host, no http) are for WebREPL: boards live on the LAN at addresses only the person knows.
+  "connect-src 'self' ws: wss:",
   "object-src 'none'",
   "base-uri 'none'",
   "frame-ancestors 'none'",

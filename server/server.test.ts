@@ -94,7 +94,8 @@ describe("static server", () => {
     expect(directives.get("default-src")).toEqual(["'self'"]);
     expect(directives.get("script-src")).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(directives.get("worker-src")).toEqual(["'self'", "blob:"]);
-    expect(directives.get("connect-src")).toEqual(["'self'"]);
+    // WebREPL boards are on the LAN at any address: WebSocket schemes only, never http(s) to other hosts.
+    expect(directives.get("connect-src")).toEqual(["'self'", "ws:", "wss:"]);
     expect(directives.get("object-src")).toEqual(["'none'"]);
     expect(directives.get("base-uri")).toEqual(["'none'"]);
     expect(directives.get("frame-ancestors")).toEqual(["'none'"]);
@@ -105,6 +106,8 @@ describe("static server", () => {
       "'unsafe-inline'": ["style-src"],
       "blob:": ["worker-src"],
       "data:": ["img-src", "font-src"],
+      "ws:": ["connect-src"],
+      "wss:": ["connect-src"],
     };
     for (const [name, values] of directives) {
       for (const value of values) {

@@ -83,6 +83,8 @@ export class Device implements DeviceApi {
   ) {
     this.replyMs = options.replyMs ?? 3000;
     this.stepMs = options.interruptStepMs ?? 500;
+    // Raw-paste's window reply is a binary u16 (0x80 0x00 on most boards), which a text-only link cannot carry.
+    if (transport.traits?.textOnly) this.rawPaste = false;
     this.link = {
       reader: this.reader,
       write: (data) => this.transport.write(data),
@@ -292,6 +294,8 @@ export class Device implements DeviceApi {
         rxBuffer: this.transport.traits?.rxBuffer,
         hiddenPaths: this.transport.traits?.hiddenPaths,
         inventedStatvfs: this.transport.traits?.inventedStatvfs,
+        textOnly: this.transport.traits?.textOnly,
+        files: this.transport.traits?.files,
         info: this.info,
         replyMs: this.replyMs,
       };

@@ -7,6 +7,7 @@ export type DeviceErrorCode =
   | "ProtocolError" // the board answered something the protocol does not allow
   | "Interrupted" // the user (or a reset) stopped the operation
   | "PortInUse" // the OS or another tab holds the port
+  | "AccessDenied" // the board refused the password (WebREPL)
   | "Unsupported" // the board or browser cannot do this
   | "DeviceFull" // no space left on the board's filesystem
   | "NotFound" // the file or folder is not on the board

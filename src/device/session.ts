@@ -1,4 +1,5 @@
 import type { BoardInfo, ExecOptions } from "./api";
+import type { LinkFileChannel } from "./transport";
 
 /**
  * The board held in the raw REPL for a sequence of helper execs (a file listing, a transfer, a sync). Everything in
@@ -29,6 +30,10 @@ export interface RawSession {
   readonly hiddenPaths?: string[];
   /** LinkTraits.inventedStatvfs: usage() answers null rather than made-up numbers. */
   readonly inventedStatvfs?: boolean;
+  /** LinkTraits.textOnly: nothing but UTF-8 text may cross stdin/stdout. */
+  readonly textOnly?: boolean;
+  /** LinkTraits.files: a binary-safe file channel beside the terminal (WebREPL). */
+  readonly files?: LinkFileChannel;
   readonly info: BoardInfo;
   /** Idle timeout for protocol replies, in ms. */
   readonly replyMs: number;

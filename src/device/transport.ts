@@ -50,4 +50,36 @@ export interface LinkTraits {
    * keeping the filesystem). The core calls it as the last step of interrupt escalation.
    */
   hardStop?: () => Promise<void>;
+  /**
+   * The terminal carries only UTF-8 text (WebREPL: WebSocket text frames, which a browser refuses unless they are
+   * valid UTF-8). Raw bytes >= 0x80 cannot cross it either way, so the core never asks for raw-paste (its window
+   * reply is a binary u16, 0x80 0x00 on most boards) and the transfer engine never streams raw binary through
+   * stdin/stdout: it uses `files` when there is one, text-safe literals otherwise.
+   */
+  textOnly?: boolean;
+  /** A binary-safe way to move whole files beside the terminal (WebREPL's put/get); see LinkFileChannel. */
+  files?: LinkFileChannel;
+}
+
+export interface ChannelOptions {
+  /** Payload bytes moved so far. */
+  onProgress?: (done: number) => void;
+  /** Stops sending as soon as the channel's protocol allows; the promise then rejects with Interrupted. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Files moved beside the terminal, binary-safe, while the board sits at a REPL prompt (WebREPL serves them inside
+ * its terminal read). Names are board paths as UTF-8 bytes. The channel does no verification: the transfer engine
+ * checks what arrived with sha256 through the raw REPL, and commits atomically as on any link.
+ */
+export interface LinkFileChannel {
+  /** Longest name in bytes the channel can carry. */
+  readonly maxNameBytes: number;
+  /** Why `name` cannot travel (too long, NUL, not UTF-8), or null when it can. */
+  nameProblem(name: Uint8Array): string | null;
+  /** Create or replace `name` with `data`. The board must be able to open it for writing. */
+  put(name: Uint8Array, data: Uint8Array, options?: ChannelOptions): Promise<void>;
+  /** The whole content of `name`, which must exist. */
+  get(name: Uint8Array, options?: ChannelOptions): Promise<Uint8Array>;
 }

@@ -6,6 +6,7 @@ import { DeviceError } from "../device/errors";
 import { PackageError } from "../packages/errors";
 import type { InstallProgress } from "../packages/manager";
 import type { Outcome } from "../store/packages";
+import type { BoardKind } from "../store/connection";
 import { describeError } from "../ui/errorMessages";
 
 export interface PackageMessage {
@@ -14,7 +15,7 @@ export interface PackageMessage {
   code?: string;
 }
 
-export function describePackageProblem(e: unknown, board: "virtual" | "serial" = "serial"): PackageMessage | null {
+export function describePackageProblem(e: unknown, board: BoardKind = "serial"): PackageMessage | null {
   if (e == null) return null;
   if (e instanceof PackageError) return { text: e.message, hint: e.hint, code: e.code };
   if (e instanceof DeviceError) {

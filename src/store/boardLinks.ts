@@ -7,6 +7,8 @@ import { connectDevice } from "../device/device";
 import type { ByteTransport } from "../device/transport";
 import * as serial from "../transports/serial";
 import { createVirtualBoard } from "../transports/virtual";
+import { openWebRepl } from "../transports/webrepl";
+import type { BoardKind } from "./connection";
 
 export interface BoardLinks {
   openVirtual(): Promise<ByteTransport>;
@@ -19,7 +21,9 @@ export interface BoardLinks {
   openGrantedSerial(baudRate: number): Promise<ByteTransport | null>;
   /** Open a port the caller already holds (after flashing, the same port the flasher used). */
   openSerialPort(port: serial.SerialPortLike, baudRate: number): Promise<ByteTransport>;
-  connect(transport: ByteTransport, board: "virtual" | "serial"): Promise<DeviceApi>;
+  /** Open a WebREPL connection and log in (ws://host:8266/). */
+  openWebRepl(url: string, password: string): Promise<ByteTransport>;
+  connect(transport: ByteTransport, board: BoardKind): Promise<DeviceApi>;
 }
 
 export const boardLinks: BoardLinks = {
@@ -37,7 +41,10 @@ export const boardLinks: BoardLinks = {
     return serial.openSerialTransport(ports[0], { baudRate });
   },
   openSerialPort: (port, baudRate) => serial.openSerialTransport(port, { baudRate }),
+  openWebRepl: (url, password) => openWebRepl({ url, password }),
   // The virtual board's worker boots MicroPython and restores its files before it answers; on a busy machine that
   // takes seconds, so it gets a longer first wait than a real board, which is already running.
-  connect: (transport, board) => connectDevice(transport, board === "virtual" ? { connectTimeoutMs: 20_000 } : {}),
+  // A board over Wi-Fi answers slower than one on a cable (and an ESP8266 may be busy with its radio).
+  connect: (transport, board) =>
+    connectDevice(transport, board === "virtual" ? { connectTimeoutMs: 20_000 } : board === "webrepl" ? { connectTimeoutMs: 10_000 } : {}),
 };

@@ -18,8 +18,9 @@ import { readPref, writePref } from "./prefs";
 import { useWorkspace } from "./workspace";
 import { moduleNameOf, projectModulesFor } from "../workspace/imports";
 import { pyStr } from "../device/pyLiteral";
+import { useWebReplPrompt } from "./webrepl";
 
-export type BoardKind = "virtual" | "serial";
+export type BoardKind = "virtual" | "serial" | "webrepl";
 
 export const BAUD_RATES = [9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600] as const;
 export const DEFAULT_BAUD = 115200;
@@ -71,6 +72,8 @@ export interface ConnectionStore {
   connect(): Promise<void>;
   /** Connect to a serial port already chosen (after flashing firmware through it); true when connected. */
   connectPort(port: SerialPortLike): Promise<boolean>;
+  /** Connect over WebREPL (the dialog calls this with what the person typed); true when connected. */
+  connectWebRepl(url: string, password: string): Promise<boolean>;
   disconnect(): Promise<void>;
   run(): Promise<void>;
   stop(): Promise<void>;
@@ -99,7 +102,8 @@ let pendingTransport: ByteTransport | null = null;
 let attempt = 0;
 
 function initialBoard(): BoardKind {
-  return readPref("board") === "serial" ? "serial" : "virtual";
+  const board = readPref("board");
+  return board === "serial" || board === "webrepl" ? board : "virtual";
 }
 
 function initialBaud(): number {
@@ -156,7 +160,7 @@ export const useConnection = create<ConnectionStore>()((set, get) => {
       pendingTransport = null;
       // The editor completes a real board's own modules too (read once per firmware). Not the virtual board: its
       // modules are fixed and stubbed, and new stubs restart the editor's language worker (a cold start).
-      if (board === "serial" && mine === attempt) await learnOnConnect(device);
+      if (board !== "virtual" && mine === attempt) await learnOnConnect(device);
       if (mine !== attempt) {
         await device.disconnect();
         return false;
@@ -223,6 +227,11 @@ export const useConnection = create<ConnectionStore>()((set, get) => {
         await open("virtual", () => boardLinks.openVirtual());
         return;
       }
+      if (board === "webrepl") {
+        // The password is asked for (or confirmed) by a person: never connect to a network board unasked.
+        notify("Press Connect to reach your board over WebREPL.");
+        return;
+      }
       if (!boardLinks.serialSupported()) return;
       // Only a port granted before can open without a click; otherwise wait for the person to press Connect.
       const ok = await open("serial", () => boardLinks.openGrantedSerial(baud));
@@ -234,6 +243,10 @@ export const useConnection = create<ConnectionStore>()((set, get) => {
       if (device) return;
       if (board === "virtual") {
         await open("virtual", () => boardLinks.openVirtual());
+        return;
+      }
+      if (board === "webrepl") {
+        useWebReplPrompt.getState().show();
         return;
       }
       if (!boardLinks.serialSupported()) {
@@ -250,6 +263,11 @@ export const useConnection = create<ConnectionStore>()((set, get) => {
         set({ board: "serial" });
       }
       return open("serial", () => boardLinks.openSerialPort(port, get().baud));
+    },
+
+    connectWebRepl(url, password) {
+      if (get().device) return Promise.resolve(false);
+      return open("webrepl", () => boardLinks.openWebRepl(url, password));
     },
 
     async disconnect() {

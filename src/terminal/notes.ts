@@ -7,7 +7,7 @@ import { ConnectionState, RuntimeState } from "../device/states";
 export interface TerminalStatus {
   connection: ConnectionState;
   runtime: RuntimeState;
-  board: "virtual" | "serial";
+  board: "virtual" | "serial" | "webrepl";
   /** Project path of the file last run, if any. */
   lastRunPath: string | null;
 }
@@ -21,7 +21,7 @@ export function transitionNote(prev: TerminalStatus, next: TerminalStatus): stri
   if (next.connection === prev.connection) return null;
   switch (next.connection) {
     case ConnectionState.Connecting:
-      return `connecting to ${next.board === "virtual" ? "the virtual board" : "the serial port"}…`;
+      return `connecting to ${{ virtual: "the virtual board", serial: "the serial port", webrepl: "the board over WebREPL" }[next.board]}…`;
     case ConnectionState.Lost:
       return "the board was disconnected";
     case ConnectionState.Disconnected:

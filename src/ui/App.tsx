@@ -8,6 +8,7 @@ import { BoardFilesPanel } from "../boardFiles/BoardFilesPanel";
 import { ConflictDialog } from "../boardFiles/ConflictDialog";
 import { FlashDialog } from "../firmware/FlashDialog";
 import { PackagesMount } from "../packagesDialog/PackagesMount";
+import { WebReplDialog } from "../webrepl/WebReplDialog";
 import { HardwareBeside } from "../hardware/HardwarePanel";
 import { saveActiveFormatted } from "../editor/saveFormatted";
 import { ProjectFiles } from "../workspace/ProjectFiles";
@@ -86,6 +87,7 @@ export function App() {
       <ConflictDialog />
       <FlashDialog />
       <PackagesMount />
+      <WebReplDialog />
     </div>
   );
 }

@@ -39,6 +39,7 @@ export function Toolbar() {
           >
             <option value="virtual">Virtual board</option>
             <option value="serial">Serial port</option>
+            <option value="webrepl">WebREPL</option>
           </select>
         </label>
         {board === "serial" ? (

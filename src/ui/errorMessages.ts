@@ -3,7 +3,9 @@
  * to do next; components show these and never build their own error text.
  */
 import { DeviceError, type DeviceErrorCode } from "../device/errors";
-import type { Problem } from "../store/connection";
+import type { BoardKind, Problem } from "../store/connection";
+import { isWebReplError, type WebReplError } from "../transports/webrepl";
+import { WEBREPL_MESSAGES, WEBREPL_NOT_TEXT_MESSAGE } from "./webreplMessages";
 
 export interface UserMessage {
   /** What happened and what to do next, in plain words. */
@@ -29,6 +31,8 @@ export const MESSAGES: Record<DeviceErrorCode, string> = {
   Interrupted: "The operation was stopped before it finished. Nothing else needs doing.",
   PortInUse:
     "The serial port is in use by another program or browser tab. Close it there (Thonny, a serial monitor, another Mote tab) and press Connect.",
+  AccessDenied:
+    "The board refused the WebREPL password. Check it (set on the board with import webrepl_setup) and press Connect again.",
   Unsupported: "This board or browser cannot do that.",
   DeviceFull: "The board's storage is full. Delete some files from the board, then try again.",
   NotFound: "That file or folder is not on the board (any more). Press Refresh to see the board's files as they are now.",
@@ -63,8 +67,9 @@ export function isUserCancel(e: unknown): boolean {
  * Turns anything thrown into a message, or null when there is nothing to tell (the person cancelled).
  * `board` picks wording that fits the kind of board in use.
  */
-export function describeError(e: unknown, board: "virtual" | "serial" = "serial"): UserMessage | null {
+export function describeError(e: unknown, board: BoardKind = "serial"): UserMessage | null {
   if (isUserCancel(e)) return null;
+  if (isWebReplError(e)) return describeWebRepl(e);
   if (e instanceof DeviceError) {
     // A file or folder that vanished (deleted by a program or another tool) is no traceback: say which and what to do.
     if (e.code === "NotFound" && e.message) {
@@ -83,7 +88,9 @@ export function describeError(e: unknown, board: "virtual" | "serial" = "serial"
 }
 
 /** The message for a link that ended on its own. */
-export function describeLost(board: "virtual" | "serial", e?: unknown): UserMessage {
+export function describeLost(board: BoardKind, e?: unknown): UserMessage {
+  if (isWebReplError(e)) return describeWebRepl(e);
+  if (board === "webrepl") return { text: WEBREPL_MESSAGES.Closed, code: "Disconnected" };
   const code = e instanceof DeviceError ? e.code : "Disconnected";
   return { text: board === "virtual" ? VIRTUAL_LOST_MESSAGE : DISCONNECTED_MESSAGE, code };
 }
@@ -99,6 +106,12 @@ export function describeProblem(problem: Problem | null): UserMessage | null {
     case "explained":
       return { text: problem.text, code: problem.code };
   }
+}
+
+function describeWebRepl(e: WebReplError): UserMessage {
+  const notText = e.failure === "Closed" && /not text/.test(e.message);
+  const text = notText ? WEBREPL_NOT_TEXT_MESSAGE : WEBREPL_MESSAGES[e.failure] || sentence(e.message);
+  return { text, code: e.code, detail: e.detail };
 }
 
 /** Starts with a capital and ends with a full stop, as the table's sentences do. */

@@ -11,6 +11,7 @@ import { streamUpload } from "./stdinUpload";
 import { uartDownload } from "./uartDownload";
 import { RECEIVER_FILE, uartUpload } from "./uartUpload";
 import { withFreshHeapRetry } from "./freshHeap";
+import { channelDownload, channelFor, channelUpload } from "./channel";
 
 export { RECEIVER_FLUSH } from "./flush";
 
@@ -39,9 +40,11 @@ export async function upload(
   throwIfAborted(o.signal);
   progress.report("checking", 0, true);
   const sha256 = await sha256Hex(data);
-  const flat = caps.binaryIn !== "stdin" || !caps.sha256;
+  const channel = channelFor(s, caps);
+  // A text-only link without a channel must not carry raw binary: the literal-exec path is text-safe.
+  const flat = !channel && (caps.binaryIn !== "stdin" || !caps.sha256 || !!s.textOnly);
   // The micro:bit receiver checks for unchanged content itself, saving an exec.
-  const uart = flat && caps.binaryIn === "uart";
+  const uart = flat && caps.binaryIn === "uart" && !s.textOnly;
 
   if (o.expectSha256 !== undefined) {
     const current = await boardSha256(s, caps, path);
@@ -60,6 +63,10 @@ export async function upload(
     if (same) return { skipped: true, sha256, wireBytes: 0, compressed: false };
   }
 
+  if (channel) {
+    await channelUpload(s, caps, channel, path, data, sha256, progress, o);
+    return { skipped: false, sha256, wireBytes: data.length, compressed: false };
+  }
   const t = tempPaths(path);
   if (uart) {
     const skipIfSame = !o.force && o.expectSha256 === undefined;
@@ -81,7 +88,9 @@ export async function upload(
     const wireBytes = await writeTemp(s, caps, t.tmp, data, progress, o.signal);
     if (o.signal?.aborted) throw cancelled();
     progress.report("committing", data.length, true);
-    await commitByCopy(s, caps, path, t, data);
+    // writeTemp verified the temp; a board with folders and rename (a text-only link) commits as the stream path does.
+    if (caps.dirs && caps.rename) await commitByRename(s, caps, path, t, o.forceJournal);
+    else await commitByCopy(s, caps, path, t, data);
     return { skipped: false, sha256, wireBytes, compressed: false };
   }
 
@@ -113,11 +122,13 @@ export async function upload(
 
 export async function download(s: RawSession, caps: FsCaps, path: string, o: TransferOptions = {}): Promise<Uint8Array> {
   throwIfAborted(o.signal);
-  if (caps.binaryIn === "stdin" && caps.sha256) {
+  const channel = channelFor(s, caps);
+  if (channel) return channelDownload(s, caps, channel, path, (total) => new Progress(total, o), o.signal);
+  if (caps.binaryIn === "stdin" && caps.sha256 && !s.textOnly) {
     return streamDownload(s, caps, path, (total) => new Progress(total, o), o.signal);
   }
   const data =
-    caps.binaryIn === "uart"
+    caps.binaryIn === "uart" && !s.textOnly
       ? await withFreshHeapRetry(s, () => uartDownload(s, path, (total) => new Progress(total, o), o.signal))
       : await downloadFlat(s, caps, path, new Progress(0, o));
   throwIfAborted(o.signal);
@@ -129,7 +140,7 @@ export async function boardSha256(s: RawSession, caps: FsCaps, path: string): Pr
   if (caps.sha256) return hashlibSha256(s, caps, path);
   try {
     const data =
-      caps.binaryIn === "uart"
+      caps.binaryIn === "uart" && !s.textOnly
         ? await withFreshHeapRetry(s, () => uartDownload(s, path, new Progress(0)))
         : await downloadFlat(s, caps, path, new Progress(0));
     return await sha256Hex(data);

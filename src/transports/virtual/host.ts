@@ -1,6 +1,7 @@
 import { DeviceError } from "../../device/errors";
 import type { ByteTransport, LinkTraits } from "../../device/transport";
 import { FsMirror, MemoryFsStore, type FsStore } from "./fs-store";
+import { HostFileAccess } from "./file-access";
 import { HostHardware, type VirtualHardware } from "./hardware";
 import { ResetCause } from "./hardware-layout";
 import {
@@ -66,6 +67,8 @@ export class VirtualBoardHost implements ByteTransport {
   readonly traits: LinkTraits & { hardware: VirtualHardware };
   /** The board's pins, for the hardware panel (also at `traits.hardware`). */
   readonly hardware: HostHardware;
+  /** The board's files without its REPL, for Node-side doubles (file-access.ts); not used by the app. */
+  readonly files: HostFileAccess;
 
   private readonly buf: BoardBuffers = createBuffers();
   private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
@@ -92,6 +95,7 @@ export class VirtualBoardHost implements ByteTransport {
   ) {
     this.label = options.label ?? "Virtual board";
     this.hardware = new HostHardware(this.buf);
+    this.files = new HostFileAccess(this.buf);
     // The input ring is 256 KiB; 16 KiB in flight keeps a fast link busy without hogging it.
     this.traits = {
       hardStop: () => this.hardStop(),
@@ -281,6 +285,7 @@ export class VirtualBoardHost implements ByteTransport {
       if (skipTo === null && !reset) await this.sync();
       const old = this.worker;
       this.worker = undefined;
+      this.files.abandon("The virtual board restarted during a file request.");
       const raw = Atomics.load(ctl, Ctl.Mode) === 1;
       const phase = Atomics.load(ctl, Ctl.Phase);
       const stopped = old?.terminate();
@@ -351,6 +356,9 @@ export class VirtualBoardHost implements ByteTransport {
       case "hw":
         this.hardware.refresh();
         break;
+      case "file":
+        this.files.answer(m.seq, m.error, m.data);
+        break;
       case "reset":
         void this.restart(null, { soft: m.soft }).catch(() => undefined);
         break;
@@ -378,6 +386,7 @@ export class VirtualBoardHost implements ByteTransport {
     this.readyWaiter = undefined;
     const worker = this.worker;
     this.worker = undefined;
+    this.files.abandon("The virtual board is closed.");
     this.drainOutput();
     for (const w of this.writes) w.reject(new DeviceError("Disconnected", "The virtual board is closed."));
     this.writes = [];

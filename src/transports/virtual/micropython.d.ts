@@ -8,6 +8,8 @@ declare module "@micropython/micropython-webassembly-pyscript" {
   export interface EmscriptenStreamOps {
     read: (stream: unknown, buffer: Uint8Array | Int8Array, offset: number, length: number, pos?: number) => number;
   }
+  /** An open file of Emscripten's FS (opaque here). */
+  export type EmscriptenStream = object;
   export interface EmscriptenFS {
     readdir(path: string): string[];
     lstat(path: string): EmscriptenStat;
@@ -16,6 +18,11 @@ declare module "@micropython/micropython-webassembly-pyscript" {
     readFile(path: string): Uint8Array;
     writeFile(path: string, data: Uint8Array): void;
     mkdir(path: string): void;
+    open(path: string, flags: string): EmscriptenStream;
+    read(stream: EmscriptenStream, buffer: Uint8Array, offset: number, length: number): number;
+    write(stream: EmscriptenStream, buffer: Uint8Array, offset: number, length: number): number;
+    close(stream: EmscriptenStream): void;
+    cwd(): string;
     streams: Array<{ stream_ops: EmscriptenStreamOps } | null | undefined>;
     ErrnoError: new (errno: number) => Error;
   }

@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { ByteTransport } from "../../device/transport";
+import type { BoardFileAccess } from "./file-access";
 import type { VirtualHardware } from "./hardware";
 import { VirtualBoardHost, type VirtualBoardOptions } from "./host";
 import type { WorkerMessage } from "./shared";
@@ -7,11 +8,13 @@ import type { WorkerMessage } from "./shared";
 export { MemoryFsStore } from "./fs-store";
 export type { FsStore } from "./fs-store";
 export type { VirtualBoardOptions } from "./host";
+export type { BoardFileAccess } from "./file-access";
+export { FileAccessError } from "./file-access";
 
 /** A virtual board whose worker is a Node worker_thread: for tests, the bench and CLI tools. Memory store by default. */
 export async function createNodeVirtualBoard(
   options: VirtualBoardOptions = {},
-): Promise<ByteTransport & { hardStop(): Promise<void>; hardware: VirtualHardware }> {
+): Promise<ByteTransport & { hardStop(): Promise<void>; hardware: VirtualHardware; files: BoardFileAccess }> {
   return VirtualBoardHost.create(({ onMessage, onError }) => {
     const worker = new Worker(new URL("./node-worker-bootstrap.mjs", import.meta.url));
     worker.on("message", (m: WorkerMessage) => onMessage(m));

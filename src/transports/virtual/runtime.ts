@@ -15,6 +15,7 @@ import {
   type WorkerMessage,
 } from "./shared";
 import { WorkerIo } from "./worker-io";
+import { WorkerFiles } from "./runtime-files";
 
 /** What differs between a browser Worker and a Node worker_thread: how to post and how to load the WASM. */
 export interface RuntimeEnv {
@@ -67,10 +68,16 @@ export class BoardRuntime {
     private preloaded?: Promise<Loaded>,
   ) {
     this.buf = viewBuffers(init.sab);
+    const files = new WorkerFiles(
+      this.buf,
+      () => this.mp.FS,
+      () => this.snapshot(),
+    );
     this.io = new WorkerIo(
       this.buf,
       (m) => env.post(m),
       () => this.snapshot(),
+      (seq) => files.serve(seq),
     );
     this.mode = init.mode;
   }

@@ -49,6 +49,8 @@ export const Ctl = {
   HwKick: 10,
   /** Bumped by the page whenever it changes an input (button, knob); the worker compares it to its last look. */
   HwSeq: 11,
+  /** Bumped by the page when it has put a request in the file block (file-access.ts); answered by a "file" message. */
+  FileSeq: 12,
 } as const;
 
 /** What the worker is doing, as far as a hard stop must know to emulate the board's answer. */
@@ -67,6 +69,12 @@ export const IN_CAPACITY = 1 << 18;
 export const OUT_CAPACITY = 1 << 18;
 /** The hardware block (see hardware-layout.ts), after the two rings. */
 export const HW_BYTES = 4096;
+/** The file block, after the hardware block: three int32 (op, argument, length), then up to FILE_DATA_MAX bytes. */
+export const FILE_HEAD_BYTES = 16;
+export const FILE_DATA_MAX = 16384;
+const FILE_BYTES = FILE_HEAD_BYTES + FILE_DATA_MAX;
+/** File requests: open (argument 0 = read, 1 = write; bytes = UTF-8 path), write (bytes), read (argument = max), close. */
+export const FileOp = { Open: 1, Write: 2, Read: 3, Close: 4 } as const;
 
 export interface BoardBuffers {
   sab: SharedArrayBuffer;
@@ -75,10 +83,13 @@ export interface BoardBuffers {
   outData: Uint8Array;
   /** Pin state the worker drives and inputs the page sets; layout in hardware-layout.ts. */
   hw: Int32Array;
+  /** One file request at a time from the page (file-access.ts): head = [op, argument, length], then its bytes. */
+  fileHead: Int32Array;
+  fileData: Uint8Array;
 }
 
 export function createBuffers(): BoardBuffers {
-  return viewBuffers(new SharedArrayBuffer(CONTROL_BYTES + IN_CAPACITY + OUT_CAPACITY + HW_BYTES));
+  return viewBuffers(new SharedArrayBuffer(CONTROL_BYTES + IN_CAPACITY + OUT_CAPACITY + HW_BYTES + FILE_BYTES));
 }
 
 export function viewBuffers(sab: SharedArrayBuffer): BoardBuffers {
@@ -88,6 +99,8 @@ export function viewBuffers(sab: SharedArrayBuffer): BoardBuffers {
     inData: new Uint8Array(sab, CONTROL_BYTES, IN_CAPACITY),
     outData: new Uint8Array(sab, CONTROL_BYTES + IN_CAPACITY, OUT_CAPACITY),
     hw: new Int32Array(sab, CONTROL_BYTES + IN_CAPACITY + OUT_CAPACITY, HW_BYTES / 4),
+    fileHead: new Int32Array(sab, CONTROL_BYTES + IN_CAPACITY + OUT_CAPACITY + HW_BYTES, FILE_HEAD_BYTES / 4),
+    fileData: new Uint8Array(sab, CONTROL_BYTES + IN_CAPACITY + OUT_CAPACITY + HW_BYTES + FILE_HEAD_BYTES, FILE_DATA_MAX),
   };
 }
 
@@ -163,6 +176,7 @@ export type WorkerMessage =
   | { type: "fs"; changed: FsChange[]; removed: string[] }
   | { type: "synced"; seq: number } // answer to SyncRequest, posted after the matching "fs"
   | { type: "hw" } // pin state in the hardware block changed
+  | { type: "file"; seq: number; error?: string; data?: Uint8Array } // answer to the file request numbered seq
   | { type: "reset"; soft: boolean } // machine.reset() / soft_reset(): files were posted first; restart me
   | { type: "fatal"; message: string };
 

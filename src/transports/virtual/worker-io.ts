@@ -12,13 +12,19 @@ export class WorkerIo {
   private tail = 0;
 
   private syncSeen = 0;
+  /** Starts at the page's counter: a request left by a worker that was replaced is not this one's to serve. */
+  private fileSeen: number;
 
   constructor(
     private readonly buf: BoardBuffers,
     private readonly post: (msg: WorkerMessage) => void,
     /** Called when the page asks for a snapshot while we wait for input. */
     private readonly onSync: () => void,
-  ) {}
+    /** Serves the page's file request number `seq` (runtime-files.ts) while we wait for input; returns the answer. */
+    private readonly onFile?: (seq: number) => WorkerMessage,
+  ) {
+    this.fileSeen = Atomics.load(buf.ctl, Ctl.FileSeq);
+  }
 
   /** Send one byte to the page, waiting for room if the page is slow; never drops. */
   writeByte(b: number): void {
@@ -142,6 +148,11 @@ export class WorkerIo {
   }
 
   private checkSync(): void {
+    const file = Atomics.load(this.buf.ctl, Ctl.FileSeq);
+    if (file !== this.fileSeen && this.onFile) {
+      this.fileSeen = file;
+      this.post(this.onFile(file));
+    }
     const seq = Atomics.load(this.buf.ctl, Ctl.SyncRequest);
     if (seq === this.syncSeen) return;
     this.syncSeen = seq;
