@@ -5,11 +5,15 @@
 //   MOTE_DIST  directory to serve instead of dist/
 //   MOTE_FIRMWARE_CACHE  firmware proxy's cache folder (default: the OS cache folder + mote/firmware)
 //   MOTE_FIRMWARE_OFFLINE=1  firmware proxy serves its cache only, never the network
+//   MOTE_NET_ALLOW=host:port,...  more places the virtual board's network may reach (default: this computer, ports
+//                                 1024-65535); MOTE_NET=off turns the tunnel off. See server/net/policy.mjs.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer } from "./app.mjs";
 import { createFirmwareRoutes, firmwareOptionsFromEnv } from "./firmware/routes.mjs";
+import { netOptionsFromEnv } from "./net/policy.mjs";
+import { attachNetTunnel } from "./net/tunnel.mjs";
 import { createRouter } from "./router.mjs";
 
 // MOTE_DIST lets tests point the real entry point at a fixture directory.
@@ -36,7 +40,9 @@ try {
   // An explicit PORT is a promise to whoever set it (tests, proxies), so it is never silently changed.
   const router = createRouter();
   createFirmwareRoutes(firmwareOptionsFromEnv()).register(router);
+  const netOptions = netOptionsFromEnv();
   const running = await startServer({ root, host, port, strictPort: Boolean(portEnv), router });
+  attachNetTunnel(running.server, netOptions);
   if (!portEnv && running.port !== port) console.log(`Port ${port} is busy, using ${running.port} instead.`);
   console.log(`\n  Mote is running at ${running.url}\n`);
 
