@@ -213,13 +213,6 @@ export class NetPolicy {
     return `${host === address ? address : `${host} (${address})`} port ${port} is not allowed`;
   }
 
-  /** Words for what is allowed, for a refusal message. */
-  describe() {
-    const extra = this.rules.map((r) => r.text).join(", ");
-    const base = `this computer, ports ${this.loopbackPorts.lo}-${this.loopbackPorts.hi}`;
-    return extra ? `${base}; and ${extra}` : base;
-  }
-
   /**
    * Resolves the host and checks every answer: one refused address among allowed ones is still a refusal (a
    * rebinding DNS answer). Returns the addresses to try, in order, so the check and the connection use the same ones.
@@ -244,7 +237,7 @@ export class NetPolicy {
     }
     for (const address of addresses) {
       const why = this.refusal(host, address, port);
-      if (why) throw new NetRefusal(CloseCode.NotAllowed, `${why}; Mote's server allows ${this.describe()}`);
+      if (why) throw new NetRefusal(CloseCode.NotAllowed, why);
     }
     return addresses.map(normalizeAddress);
   }

@@ -3,6 +3,7 @@ import type { ByteTransport, LinkTraits } from "../../device/transport";
 import { FsMirror, MemoryFsStore, type FsStore } from "./fs-store";
 import { HostHardware, type VirtualHardware } from "./hardware";
 import { ResetCause } from "./hardware-layout";
+import { HostNet, type NetOptions } from "./net/hostNet";
 import {
   createBuffers,
   Ctl,
@@ -41,6 +42,8 @@ export interface VirtualBoardOptions {
   startTimeoutMs?: number;
   /** Keep a preloaded spare worker for fast restarts (default true; costs one more interpreter's memory). */
   spare?: boolean;
+  /** Mote's network tunnel for the board's sockets; without it, connect() fails with a clear OSError. */
+  net?: NetOptions;
 }
 
 const CTRL_C = 0x03;
@@ -68,6 +71,7 @@ export class VirtualBoardHost implements ByteTransport {
   readonly hardware: HostHardware;
 
   private readonly buf: BoardBuffers = createBuffers();
+  private readonly net: HostNet;
   private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
   private readonly closeListeners = new Set<(error?: DeviceError) => void>();
   /** Output that arrived before anyone listened (the banner): handed to the first listener. */
@@ -92,6 +96,7 @@ export class VirtualBoardHost implements ByteTransport {
   ) {
     this.label = options.label ?? "Virtual board";
     this.hardware = new HostHardware(this.buf);
+    this.net = new HostNet(this.buf, options.net);
     // The input ring is 256 KiB; 16 KiB in flight keeps a fast link busy without hogging it.
     this.traits = {
       hardStop: () => this.hardStop(),
@@ -281,6 +286,7 @@ export class VirtualBoardHost implements ByteTransport {
       if (skipTo === null && !reset) await this.sync();
       const old = this.worker;
       this.worker = undefined;
+      this.net.closeAll();
       const raw = Atomics.load(ctl, Ctl.Mode) === 1;
       const phase = Atomics.load(ctl, Ctl.Phase);
       const stopped = old?.terminate();
@@ -354,6 +360,9 @@ export class VirtualBoardHost implements ByteTransport {
       case "reset":
         void this.restart(null, { soft: m.soft }).catch(() => undefined);
         break;
+      case "net":
+        this.net.onMessage(m);
+        break;
       case "fatal":
         this.onWorkerDied(new Error(m.message));
         break;
@@ -378,6 +387,7 @@ export class VirtualBoardHost implements ByteTransport {
     this.readyWaiter = undefined;
     const worker = this.worker;
     this.worker = undefined;
+    this.net.closeAll();
     this.drainOutput();
     for (const w of this.writes) w.reject(new DeviceError("Disconnected", "The virtual board is closed."));
     this.writes = [];

@@ -8,6 +8,12 @@ declare module "@micropython/micropython-webassembly-pyscript" {
   export interface EmscriptenStreamOps {
     read: (stream: unknown, buffer: Uint8Array | Int8Array, offset: number, length: number, pos?: number) => number;
   }
+  /** A character device's operations (FS.registerDevice); buffer is the interpreter's heap. */
+  export interface EmscriptenDeviceOps extends EmscriptenStreamOps {
+    open?: (stream: unknown) => void;
+    close?: (stream: unknown) => void;
+    write: (stream: unknown, buffer: Uint8Array | Int8Array, offset: number, length: number, pos?: number) => number;
+  }
   export interface EmscriptenFS {
     readdir(path: string): string[];
     lstat(path: string): EmscriptenStat;
@@ -16,6 +22,9 @@ declare module "@micropython/micropython-webassembly-pyscript" {
     readFile(path: string): Uint8Array;
     writeFile(path: string, data: Uint8Array): void;
     mkdir(path: string): void;
+    makedev(major: number, minor: number): number;
+    registerDevice(dev: number, ops: EmscriptenDeviceOps): void;
+    mkdev(path: string, mode: number, dev: number): void;
     streams: Array<{ stream_ops: EmscriptenStreamOps } | null | undefined>;
     ErrnoError: new (errno: number) => Error;
   }

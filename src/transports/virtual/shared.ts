@@ -1,3 +1,5 @@
+import { NET_BYTES, viewSlots, type NetMessage, type NetSlot } from "./net/layout";
+
 /**
  * What the page side (host.ts) and the worker side (runtime.ts) of the virtual board share: the layout of the
  * SharedArrayBuffer that carries bytes both ways, the messages they post, and the filesystem snapshot format.
@@ -34,7 +36,10 @@ export const Ctl = {
   /** Worker -> page ring. */
   OutWrite: 2,
   OutRead: 3,
-  /** Set by the page when a Ctrl-C byte arrives; the worker checks it whenever Python calls into JS. */
+  /**
+   * Set by the page when a Ctrl-C byte arrives, or when a socket has news (net/hostNet.ts); the worker checks it
+   * whenever Python calls into JS, and sleeps and socket waits wait on it.
+   */
   Irq: 4,
   /** 1 while a "please drain the output ring" message is in flight, so the worker posts at most one at a time. */
   OutKick: 5,
@@ -75,10 +80,12 @@ export interface BoardBuffers {
   outData: Uint8Array;
   /** Pin state the worker drives and inputs the page sets; layout in hardware-layout.ts. */
   hw: Int32Array;
+  /** Socket slots (net/layout.ts), after the hardware block. */
+  net: NetSlot[];
 }
 
 export function createBuffers(): BoardBuffers {
-  return viewBuffers(new SharedArrayBuffer(CONTROL_BYTES + IN_CAPACITY + OUT_CAPACITY + HW_BYTES));
+  return viewBuffers(new SharedArrayBuffer(CONTROL_BYTES + IN_CAPACITY + OUT_CAPACITY + HW_BYTES + NET_BYTES));
 }
 
 export function viewBuffers(sab: SharedArrayBuffer): BoardBuffers {
@@ -88,6 +95,7 @@ export function viewBuffers(sab: SharedArrayBuffer): BoardBuffers {
     inData: new Uint8Array(sab, CONTROL_BYTES, IN_CAPACITY),
     outData: new Uint8Array(sab, CONTROL_BYTES + IN_CAPACITY, OUT_CAPACITY),
     hw: new Int32Array(sab, CONTROL_BYTES + IN_CAPACITY + OUT_CAPACITY, HW_BYTES / 4),
+    net: viewSlots(sab, CONTROL_BYTES + IN_CAPACITY + OUT_CAPACITY + HW_BYTES),
   };
 }
 
@@ -164,6 +172,7 @@ export type WorkerMessage =
   | { type: "synced"; seq: number } // answer to SyncRequest, posted after the matching "fs"
   | { type: "hw" } // pin state in the hardware block changed
   | { type: "reset"; soft: boolean } // machine.reset() / soft_reset(): files were posted first; restart me
+  | NetMessage // a socket's connect / send / close (net/layout.ts)
   | { type: "fatal"; message: string };
 
 /** The two lines a board prints after KeyboardInterrupt when we cannot know the line number. */

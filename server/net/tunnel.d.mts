@@ -1,0 +1,26 @@
+// Types for tunnel.mjs, so tests under src/ (checked without allowJs) can attach the real tunnel.
+import type http from "node:http";
+import type net from "node:net";
+
+export interface TunnelLimits {
+  perClientConnections: number;
+  totalConnections: number;
+  perConnectionBytes: number;
+  perClientBytes: number;
+  clientWindowMs: number;
+  idleMs: number;
+  connectTimeoutMs: number;
+  flowWindow: number;
+}
+export interface TunnelOptions {
+  enabled?: boolean;
+  /** Parsed MOTE_NET_ALLOW rules (policy.mjs parseAllowList). */
+  rules?: unknown[];
+  remoteClients?: boolean;
+  extraOrigins?: string[];
+  limits?: Partial<TunnelLimits>;
+  lookup?: (host: string) => Promise<{ address: string; family: number }[]>;
+  connect?: (address: string, port: number) => net.Socket;
+}
+export declare const TUNNEL_PATH: string;
+export declare function attachNetTunnel(server: http.Server, options?: TunnelOptions): { close(): void };
