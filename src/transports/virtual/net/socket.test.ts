@@ -38,7 +38,7 @@ describe("virtual board sockets through the real tunnel", () => {
         "s.sendall('text is sent as UTF-8 \\u00e9')",
         "print(s.read(24))",
         "buf = bytearray(4)",
-        "s.write(b'wxyz')",
+        "s.write(b'wxyz--', 4)",
         "print(s.readinto(buf), buf)",
         "import hashlib, binascii",
         "blob = bytes(range(256)) * 1200",
