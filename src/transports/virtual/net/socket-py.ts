@@ -34,6 +34,21 @@ def getaddrinfo(host, port, af=0, type=0, proto=0, flags=0):
     return [(AF_INET, SOCK_STREAM, IPPROTO_TCP, '', (host, int(port)))]
 
 
+def inet_pton(af, text):
+    if af != AF_INET:
+        raise OSError(errno.EINVAL, 'the virtual board has IPv4 only')
+    parts = text.split('.')
+    if len(parts) != 4:
+        raise OSError(errno.EINVAL)
+    return bytes(int(p) for p in parts)
+
+
+def inet_ntop(af, packed):
+    if af != AF_INET or len(packed) != 4:
+        raise OSError(errno.EINVAL)
+    return '.'.join(str(b) for b in packed)
+
+
 def _view(data):
     return memoryview(data.encode() if isinstance(data, str) else data)
 

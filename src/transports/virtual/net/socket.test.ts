@@ -118,10 +118,11 @@ describe("virtual board sockets through the real tunnel", () => {
         "    print('would block', e.errno == errno.EAGAIN)",
         "s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)",
         "print(s.makefile('rwb', 0) is s)",
+        "print(socket.inet_ntop(socket.AF_INET, socket.inet_pton(socket.AF_INET, '192.168.4.1')))",
       ),
     );
     expect(err).toBe("");
-    expect(out).toBe("timeout True True\nNone None\nwould block True\nTrue\n");
+    expect(out).toBe("timeout True True\nNone None\nwould block True\nTrue\n192.168.4.1\n");
   }, 30_000);
 
   test("refusals surface as OSErrors with board errno names and words", async () => {
