@@ -24,3 +24,5 @@ export interface TunnelOptions {
 }
 export declare const TUNNEL_PATH: string;
 export declare function attachNetTunnel(server: http.Server, options?: TunnelOptions): { close(): void };
+/** MOTE_NET, MOTE_NET_ALLOW (throws on a malformed entry), MOTE_NET_REMOTE and MOTE_NET_ORIGINS. */
+export declare function netOptionsFromEnv(env?: Record<string, string | undefined>): TunnelOptions;

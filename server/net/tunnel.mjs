@@ -17,6 +17,7 @@ import { WebSocketServer } from "ws";
 import { checkRequest, CloseCode, DEFAULT_LIMITS, isLoopback, NetPolicy, NetRefusal, normalizeAddress, originAllowed } from "./policy.mjs";
 
 export const TUNNEL_PATH = "/api/net/tcp";
+export { netOptionsFromEnv } from "./policy.mjs";
 /** Largest frame the page may send; it sends at most 16 KiB at a time. */
 const MAX_FRAME = 64 * 1024;
 
