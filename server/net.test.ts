@@ -1,8 +1,12 @@
 // The virtual board's network tunnel through the real HTTP server and real loopback TCP services: every refusal rule,
 // every limit hit, and bytes carried intact with backpressure. DNS answers are injected where a test needs a name to
 // resolve somewhere in particular (a rebinding answer); one test injects a socket that never connects (the timeout).
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import net from "node:net";
+import os from "node:os";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { CloseCode, NetPolicy, netOptionsFromEnv, originAllowed, parseAllowList } from "./net/policy.mjs";
 import { closeAll, closedPort, connectClient, echoService, startTunnel, tcpService, upgradeStatus } from "./net/testTunnel";
@@ -309,5 +313,47 @@ describe("allow rules", () => {
     expect(p.refusal("localhost", "::ffff:127.0.0.1", 1024)).toBeNull();
     expect(p.refusal("localhost", "127.0.0.1", 1023)).not.toBeNull();
     expect(p.refusal("localhost", "127.0.0.1", 5173)).toMatch(/Mote's own server/);
+  });
+});
+
+describe("server/main.mjs reads the tunnel's settings from the environment", () => {
+  const dist = mkdtempSync(path.join(os.tmpdir(), "mote-net-dist-"));
+  writeFileSync(path.join(dist, "index.html"), "<!doctype html><title>Mote</title>");
+
+  async function runMain(env: Record<string, string>) {
+    const port = await closedPort();
+    const child = spawn(process.execPath, [path.join(import.meta.dirname, "main.mjs")], {
+      env: { ...process.env, MOTE_DIST: dist, PORT: String(port), ...env },
+    });
+    let output = "";
+    child.stdout.on("data", (c: Buffer) => (output += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (output += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    for (let i = 0; i < 200 && !/Mote is running|could not start/.test(output); i++) await new Promise((r) => setTimeout(r, 50));
+    return { port, child, exited, output: () => output };
+  }
+
+  it("refuses to start on a malformed MOTE_NET_ALLOW, saying which entry", async () => {
+    const main = await runMain({ MOTE_NET_ALLOW: "broker.lan:1883,oops" });
+    expect(await main.exited).toBe(1);
+    expect(main.output()).toContain('MOTE_NET_ALLOW entry "oops" must look like host:port');
+  });
+
+  it.each([
+    ["without a rule a privileged port is refused by policy", {}, (code: number) => expect(code).toBe(CloseCode.NotAllowed)],
+    ["MOTE_NET_ALLOW=127.0.0.1:1 lets the connection be tried", { MOTE_NET_ALLOW: "127.0.0.1:1" }, (code: number) => expect(code).not.toBe(CloseCode.NotAllowed)],
+    ["MOTE_NET=off refuses everything", { MOTE_NET: "off" }, (code: number) => expect(code).toBe(CloseCode.NotAllowed)],
+  ])("%s", async (_name, env: Record<string, string>, check) => {
+    const main = await runMain(env);
+    try {
+      const origin = `http://127.0.0.1:${main.port}`;
+      const c = connectClient(`ws://127.0.0.1:${main.port}/api/net/tcp?host=127.0.0.1&port=1`, origin);
+      const closed = await Promise.race([c.closed, c.opened.then(() => ({ code: -1, reason: "open" }))]);
+      check(closed.code);
+      c.ws.terminate();
+    } finally {
+      main.child.kill("SIGTERM");
+      await main.exited;
+    }
   });
 });
