@@ -90,6 +90,10 @@ export function attachNetTunnel(server, options = {}) {
    * @param {NetPolicy} policy
    */
   async function serveTunnel(ws, params, remote, policy) {
+    // Forget clients with nothing open whose budget window has passed (only they can be forgotten safely).
+    for (const [key, c] of clients) {
+      if (key !== remote && c.open === 0 && Date.now() - c.windowStart >= limits.clientWindowMs) clients.delete(key);
+    }
     const client = clientState(remote);
     /** @type {net.Socket | undefined} */
     let tcp;

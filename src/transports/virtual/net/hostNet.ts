@@ -25,6 +25,7 @@ export interface NetOptions {
 /** Send no more to the tunnel while this much is still queued in the WebSocket; the board's sends then block. */
 const WS_HIGH_WATER = 256 * 1024;
 const ACK_POLL_MS = 10;
+const FRAME_BYTES = 16 * 1024;
 
 interface Conn {
   slot: number;
@@ -150,7 +151,8 @@ export class HostNet {
   private send(conn: Conn, data: Uint8Array): void {
     const ws = conn.ws;
     if (!ws || !conn.open || ws.readyState !== 1) return; // the board learns of the close from the slot's state
-    ws.send(data);
+    // The tunnel takes frames of at most 64 KiB; 16 KiB pieces keep any one send short.
+    for (let at = 0; at < data.length; at += FRAME_BYTES) ws.send(data.subarray(at, at + FRAME_BYTES));
     conn.unackedTx += data.length;
     this.ackTx(conn);
   }
