@@ -79,7 +79,7 @@ describe("tunnel refuses after upgrading, with a close code and a reason", () =>
     ["a private address", "192.168.1.20"],
     ["the metadata address", "169.254.169.254"],
     ["a public address", "93.184.216.34"],
-  ])("a name that resolves to %s (checked on the resolved address)", async (_name, address) => {
+  ])("a name that resolves to %s (injected DNS answer; checked on the resolved address)", async (_name, address) => {
     const echo = await echoService();
     const t = await startTunnel({ lookup: async () => [{ address, family: 4 }] });
     const c = connectClient(t.url("broker.example.test", echo.port), t.origin);
@@ -88,7 +88,7 @@ describe("tunnel refuses after upgrading, with a close code and a reason", () =>
     expect(closed.reason).toContain(address);
   });
 
-  it("a name with one rebinding answer among allowed ones", async () => {
+  it("a name with one rebinding answer among allowed ones (injected DNS answer)", async () => {
     const echo = await echoService();
     const t = await startTunnel({
       lookup: async () => [
@@ -101,7 +101,7 @@ describe("tunnel refuses after upgrading, with a close code and a reason", () =>
     expect(echo.sockets).toHaveLength(0);
   });
 
-  it("a name that does not resolve", async () => {
+  it("a name that does not resolve (injected DNS failure)", async () => {
     const t = await startTunnel({ lookup: async () => Promise.reject(Object.assign(new Error("nx"), { code: "ENOTFOUND" })) });
     const closed = await connectClient(t.url("no-such-host.test", 2000), t.origin).closed;
     expect(closed.code).toBe(CloseCode.ConnectFailed);
@@ -269,15 +269,29 @@ describe("tunnel carries bytes", () => {
     expect(closed.reason).toMatch(/^ECONNRESET/);
   });
 
-  it("a host MOTE_NET_ALLOW names, by name and by CIDR (the echo service stands in for it on loopback)", async () => {
+  it("hosts MOTE_NET_ALLOW names, by name and by CIDR, reached at the checked address (injected DNS and route)", async () => {
+    // This sandbox has no LAN: the injected connect records the address the tunnel chose and stands in for the
+    // route by connecting to the loopback echo service instead.
     const echo = await echoService();
-    // broker.lan is made to resolve to 127.0.0.2 (still this computer) on a privileged-looking port range rule.
-    const rules = parseAllowList(`broker.lan:${echo.port},127.0.0.0/8:${echo.port}`);
-    const t = await startTunnel({ rules, lookup: async () => [{ address: "127.0.0.1", family: 4 }] });
-    const c = connectClient(t.url("broker.lan", echo.port), t.origin);
+    const asked: string[] = [];
+    const t = await startTunnel({
+      rules: parseAllowList("broker.lan:1883,10.0.0.0/8:80"),
+      lookup: async () => [{ address: "192.168.1.20", family: 4 }],
+      connect: (address, port) => {
+        asked.push(`${address}:${port}`);
+        return net.connect({ host: "127.0.0.1", port: echo.port });
+      },
+    });
+    const c = connectClient(t.url("broker.lan", 1883), t.origin);
     await c.opened;
     c.ws.send(Buffer.from("ping"));
     expect((await c.waitBytes(4)).toString()).toBe("ping");
+    await connectClient(t.url("10.1.2.3", 80), t.origin).opened;
+    expect(asked).toEqual(["192.168.1.20:1883", "10.1.2.3:80"]);
+    // Not the same name, nor another port of the block.
+    expect((await connectClient(t.url("other.lan", 1883), t.origin).closed).code).toBe(CloseCode.NotAllowed);
+    expect((await connectClient(t.url("10.1.2.3", 81), t.origin).closed).code).toBe(CloseCode.NotAllowed);
+    expect(asked).toHaveLength(2);
   });
 });
 
