@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { CloseCode, NetPolicy, netOptionsFromEnv, originAllowed, parseAllowList } from "./net/policy.mjs";
-import { closeAll, closedPort, connectClient, echoService, startTunnel, tcpService, upgradeStatus } from "./net/testTunnel";
+import { closeAll, closedPort, connectClient, echoService, lanAddress, startTunnel, tcpService, upgradeStatus } from "./net/testTunnel";
 
 afterEach(closeAll);
 
@@ -33,6 +33,20 @@ describe("tunnel refuses before upgrading (HTTP 403)", () => {
     for (const host of ["localhost", "127.0.0.1", "[::1]"]) expect(originAllowed(`http://${host}:4000`, 4000)).toBe(true);
     expect(originAllowed("https://mote.school.test", 4000, ["https://mote.school.test"])).toBe(true);
     expect(originAllowed("https://other.test", 4000, ["https://mote.school.test"])).toBe(false);
+  });
+
+  const lan = lanAddress();
+  it.skipIf(!lan)(`a client that is not on this computer (from ${lan ?? "no LAN address here: skipped"}), unless MOTE_NET_REMOTE`, async () => {
+    const echo = await echoService();
+    for (const remoteClients of [false, true]) {
+      const t = await startTunnel({ remoteClients }, "0.0.0.0");
+      const url = `ws://${lan}:${t.port}/api/net/tcp?host=127.0.0.1&port=${echo.port}`;
+      if (!remoteClients) {
+        expect(await upgradeStatus(url, {}, `http://localhost:${t.port}`)).toBe(403);
+      } else {
+        await connectClient(url, `http://localhost:${t.port}`).opened;
+      }
+    }
   });
 
   it("answers 404 for other upgrade paths", async () => {
@@ -163,6 +177,15 @@ describe("tunnel limits", () => {
     await first[0].closed;
     await new Promise((r) => setTimeout(r, 50));
     await connectClient(t.url("127.0.0.1", echo.port), t.origin).opened;
+  });
+
+  it("connections in all: the server's total is shared by every client", async () => {
+    const echo = await echoService();
+    const t = await startTunnel({ limits: { totalConnections: 2 } });
+    await Promise.all([0, 1].map(() => connectClient(t.url("127.0.0.1", echo.port), t.origin).opened));
+    const third = await connectClient(t.url("127.0.0.1", echo.port), t.origin).closed;
+    expect(third.code).toBe(CloseCode.TooMany);
+    expect(third.reason).toContain("the server has too many connections open");
   });
 
   it("bytes per connection, both directions counted", async () => {

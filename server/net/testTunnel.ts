@@ -22,9 +22,9 @@ export async function closeAll(): Promise<void> {
   await Promise.all(cleanups.splice(0).map((c) => c()));
 }
 
-export async function startTunnel(options: TunnelOptions = {}): Promise<Tunnel> {
+export async function startTunnel(options: TunnelOptions = {}, host = "127.0.0.1"): Promise<Tunnel> {
   const root = mkdtempSync(path.join(os.tmpdir(), "mote-net-"));
-  const running = await startServer({ root, port: 0 });
+  const running = await startServer({ root, port: 0, host });
   const tunnel = attachNetTunnel(running.server, options);
   const close = async () => {
     tunnel.close();
@@ -134,6 +134,13 @@ export function connectClient(url: string, origin: string | undefined, { autoAck
       });
     },
   };
+}
+
+/** This machine's first non-loopback IPv4 address, if it has one (to be a client that is not on loopback). */
+export function lanAddress(): string | undefined {
+  return Object.values(os.networkInterfaces())
+    .flat()
+    .find((a) => a && !a.internal && a.family === "IPv4")?.address;
 }
 
 /** The HTTP status of an upgrade the server refused before upgrading. */
