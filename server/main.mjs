@@ -45,6 +45,10 @@ try {
   attachNetTunnel(running.server, netOptions);
   if (!portEnv && running.port !== port) console.log(`Port ${port} is busy, using ${running.port} instead.`);
   console.log(`\n  Mote is running at ${running.url}\n`);
+  if (!netOptions.enabled) console.log("  The virtual board's network is off (MOTE_NET=off).\n");
+  else if (netOptions.rules.length) {
+    console.log(`  The virtual board's network also reaches ${netOptions.rules.map((r) => r.text).join(", ")}.\n`);
+  }
 
   const stop = () => {
     running.close().then(() => process.exit(0));

@@ -382,6 +382,8 @@ describe("server/main.mjs reads the tunnel's settings from the environment", () 
     ["MOTE_NET=off refuses everything", { MOTE_NET: "off" }, (code: number) => expect(code).toBe(CloseCode.NotAllowed)],
   ])("%s", async (_name, env: Record<string, string>, check) => {
     const main = await runMain(env);
+    if (env.MOTE_NET_ALLOW) await expect.poll(main.output).toContain("The virtual board's network also reaches 127.0.0.1:1.");
+    if (env.MOTE_NET) await expect.poll(main.output).toContain("The virtual board's network is off (MOTE_NET=off).");
     try {
       const origin = `http://127.0.0.1:${main.port}`;
       const c = connectClient(`ws://127.0.0.1:${main.port}/api/net/tcp?host=127.0.0.1&port=1`, origin);
