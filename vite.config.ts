@@ -1,6 +1,7 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
 import { ISOLATION_HEADERS, SECURITY_HEADERS } from "./server/headers.mjs";
+import { attachNetTunnel, netOptionsFromEnv } from "./server/net/tunnel.mjs";
 
 /*
  * Monaco, the way Mote loads it (monaco-editor 0.57; its package.json maps "monaco-editor/*" to esm/vs/*.js,
@@ -24,7 +25,7 @@ import { ISOLATION_HEADERS, SECURITY_HEADERS } from "./server/headers.mjs";
  */
 
 export default defineConfig({
-  plugins: [react(), monacoStaysLazy()],
+  plugins: [react(), monacoStaysLazy(), netTunnel()],
   server: {
     // Cross-origin isolation (SharedArrayBuffer for the virtual board) must hold in dev too.
     // No CSP here: Vite's dev client and React refresh preamble are inline scripts.
@@ -79,5 +80,17 @@ function monacoStaysLazy(): Plugin {
         }
       }
     },
+  };
+}
+
+/** The virtual board's network tunnel (server/net/tunnel.mjs) on the dev and preview servers too, same rules. */
+function netTunnel(): Plugin {
+  const attach = (httpServer: unknown) => {
+    if (httpServer) attachNetTunnel(httpServer as Parameters<typeof attachNetTunnel>[0], netOptionsFromEnv());
+  };
+  return {
+    name: "mote:net-tunnel",
+    configureServer: (server) => attach(server.httpServer),
+    configurePreviewServer: (server) => attach(server.httpServer),
   };
 }

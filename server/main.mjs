@@ -6,12 +6,16 @@
 //   MOTE_FIRMWARE_CACHE  firmware proxy's cache folder (default: the OS cache folder + mote/firmware)
 //   MOTE_FIRMWARE_OFFLINE=1  firmware proxy serves its cache only, never the network
 //   MOTE_MIP_INDEXES  extra package index prefixes the package proxy may fetch from (comma-separated URLs)
+//   MOTE_NET_ALLOW=host:port,...  more places the virtual board's network may reach (default: this computer, ports
+//                                 1024-65535); MOTE_NET=off turns the tunnel off. See server/net/policy.mjs.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer } from "./app.mjs";
 import { createFirmwareRoutes, firmwareOptionsFromEnv } from "./firmware/routes.mjs";
 import { createMipRoutes, mipOptionsFromEnv } from "./mip/routes.mjs";
+import { netOptionsFromEnv } from "./net/policy.mjs";
+import { attachNetTunnel } from "./net/tunnel.mjs";
 import { createRouter } from "./router.mjs";
 
 // MOTE_DIST lets tests point the real entry point at a fixture directory.
@@ -39,9 +43,15 @@ try {
   const router = createRouter();
   createFirmwareRoutes(firmwareOptionsFromEnv()).register(router);
   createMipRoutes(mipOptionsFromEnv()).register(router);
+  const netOptions = netOptionsFromEnv();
   const running = await startServer({ root, host, port, strictPort: Boolean(portEnv), router });
+  attachNetTunnel(running.server, netOptions);
   if (!portEnv && running.port !== port) console.log(`Port ${port} is busy, using ${running.port} instead.`);
   console.log(`\n  Mote is running at ${running.url}\n`);
+  if (!netOptions.enabled) console.log("  The virtual board's network is off (MOTE_NET=off).\n");
+  else if (netOptions.rules.length) {
+    console.log(`  The virtual board's network also reaches ${netOptions.rules.map((r) => r.text).join(", ")}.\n`);
+  }
 
   const stop = () => {
     running.close().then(() => process.exit(0));

@@ -4,6 +4,7 @@ import { FsMirror, MemoryFsStore, type FsStore } from "./fs-store";
 import { HostFileAccess } from "./file-access";
 import { HostHardware, type VirtualHardware } from "./hardware";
 import { ResetCause } from "./hardware-layout";
+import { HostNet, type NetOptions } from "./net/hostNet";
 import {
   createBuffers,
   Ctl,
@@ -42,6 +43,8 @@ export interface VirtualBoardOptions {
   startTimeoutMs?: number;
   /** Keep a preloaded spare worker for fast restarts (default true; costs one more interpreter's memory). */
   spare?: boolean;
+  /** Mote's network tunnel for the board's sockets; without it, connect() fails with a clear OSError. */
+  net?: NetOptions;
 }
 
 const CTRL_C = 0x03;
@@ -71,6 +74,7 @@ export class VirtualBoardHost implements ByteTransport {
   readonly files: HostFileAccess;
 
   private readonly buf: BoardBuffers = createBuffers();
+  private readonly net: HostNet;
   private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
   private readonly closeListeners = new Set<(error?: DeviceError) => void>();
   /** Output that arrived before anyone listened (the banner): handed to the first listener. */
@@ -96,6 +100,7 @@ export class VirtualBoardHost implements ByteTransport {
     this.label = options.label ?? "Virtual board";
     this.hardware = new HostHardware(this.buf);
     this.files = new HostFileAccess(this.buf);
+    this.net = new HostNet(this.buf, options.net);
     // The input ring is 256 KiB; 16 KiB in flight keeps a fast link busy without hogging it.
     this.traits = {
       hardStop: () => this.hardStop(),
@@ -286,6 +291,7 @@ export class VirtualBoardHost implements ByteTransport {
       const old = this.worker;
       this.worker = undefined;
       this.files.abandon("The virtual board restarted during a file request.");
+      this.net.closeAll();
       const raw = Atomics.load(ctl, Ctl.Mode) === 1;
       const phase = Atomics.load(ctl, Ctl.Phase);
       const stopped = old?.terminate();
@@ -362,6 +368,9 @@ export class VirtualBoardHost implements ByteTransport {
       case "reset":
         void this.restart(null, { soft: m.soft }).catch(() => undefined);
         break;
+      case "net":
+        this.net.onMessage(m);
+        break;
       case "fatal":
         this.onWorkerDied(new Error(m.message));
         break;
@@ -387,6 +396,7 @@ export class VirtualBoardHost implements ByteTransport {
     const worker = this.worker;
     this.worker = undefined;
     this.files.abandon("The virtual board is closed.");
+    this.net.closeAll();
     this.drainOutput();
     for (const w of this.writes) w.reject(new DeviceError("Disconnected", "The virtual board is closed."));
     this.writes = [];

@@ -4,6 +4,7 @@ import type { VirtualHardware } from "./hardware";
 import type { FsStore } from "./fs-store";
 import { VirtualBoardHost, type VirtualBoardOptions } from "./host";
 import { IndexedDbFsStore } from "./idb-store";
+import type { NetOptions } from "./net/hostNet";
 import type { WorkerMessage } from "./shared";
 
 export type { FsStore } from "./fs-store";
@@ -41,5 +42,14 @@ export async function createVirtualBoard(
     worker.onmessage = (e: MessageEvent<WorkerMessage>) => onMessage(e.data);
     worker.onerror = (e) => onError(new Error(e.message || "worker error"));
     return worker;
-  }, { ...options, store });
+  }, { ...options, store, net: options.net ?? tunnelOfThisPage() });
+}
+
+/** The page's own server's network tunnel (server/net/tunnel.mjs), same origin, ws: or wss: to match the page. */
+function tunnelOfThisPage(): NetOptions | undefined {
+  const here = (globalThis as { location?: { href: string } }).location;
+  if (!here) return undefined;
+  const url = new URL("/api/net/tcp", here.href);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  return { url: url.href };
 }

@@ -1,5 +1,5 @@
 /**
- * Python source of the virtual board's `machine` and `network` modules, loaded into every interpreter at boot
+ * Python source of the virtual board's `machine` module, loaded into every interpreter at boot
  * (runtime-hardware.ts). Pin state lives in the shared hardware block, reached through `js.moteHw*` hooks, so the page
  * sees it and it outlives an interpreter that had to be killed.
  *
@@ -450,60 +450,4 @@ def time_pulse_us(pin, pulse_level, timeout_us=1000000):
 
 def bootloader(*a):
     raise OSError('the virtual board has no bootloader')
-`;
-
-export const NETWORK_SOURCE = String.raw`
-_MSG = 'the virtual board has no network; connect a real board for Wi-Fi'
-STA_IF = 0
-AP_IF = 1
-STAT_IDLE = 1000
-STAT_CONNECTING = 1001
-STAT_GOT_IP = 1010
-
-
-class WLAN:
-    IF_STA = 0
-    IF_AP = 1
-
-    def __init__(self, interface=0):
-        self._if = interface
-
-    def active(self, *a):
-        if a and a[0]:
-            raise OSError(_MSG)
-        return False
-
-    def connect(self, *a, **kw):
-        raise OSError(_MSG)
-
-    def scan(self):
-        raise OSError(_MSG)
-
-    def disconnect(self):
-        pass
-
-    def isconnected(self):
-        return False
-
-    def status(self, *a):
-        return STAT_IDLE
-
-    def ifconfig(self, *a):
-        if a:
-            raise OSError(_MSG)
-        return ('0.0.0.0', '0.0.0.0', '0.0.0.0', '0.0.0.0')
-
-    def ipconfig(self, *a, **kw):
-        raise OSError(_MSG)
-
-    def config(self, *a, **kw):
-        raise OSError(_MSG)
-
-
-def hostname(*a):
-    return 'mote-virtual'
-
-
-def country(*a):
-    return 'XX'
 `;

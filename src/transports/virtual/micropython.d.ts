@@ -10,6 +10,12 @@ declare module "@micropython/micropython-webassembly-pyscript" {
   }
   /** An open file of Emscripten's FS (opaque here). */
   export type EmscriptenStream = object;
+  /** A character device's operations (FS.registerDevice); buffer is the interpreter's heap. */
+  export interface EmscriptenDeviceOps extends EmscriptenStreamOps {
+    open?: (stream: unknown) => void;
+    close?: (stream: unknown) => void;
+    write: (stream: unknown, buffer: Uint8Array | Int8Array, offset: number, length: number, pos?: number) => number;
+  }
   export interface EmscriptenFS {
     readdir(path: string): string[];
     lstat(path: string): EmscriptenStat;
@@ -23,6 +29,9 @@ declare module "@micropython/micropython-webassembly-pyscript" {
     write(stream: EmscriptenStream, buffer: Uint8Array, offset: number, length: number): number;
     close(stream: EmscriptenStream): void;
     cwd(): string;
+    makedev(major: number, minor: number): number;
+    registerDevice(dev: number, ops: EmscriptenDeviceOps): void;
+    mkdev(path: string, mode: number, dev: number): void;
     streams: Array<{ stream_ops: EmscriptenStreamOps } | null | undefined>;
     ErrnoError: new (errno: number) => Error;
   }

@@ -9,7 +9,8 @@ import {
   PullCode,
   validPin,
 } from "./hardware-layout";
-import { MACHINE_SOURCE, NETWORK_SOURCE } from "./machine-py";
+import { MACHINE_SOURCE } from "./machine-py";
+import { NET_LIBRARY } from "./net/library";
 import { Ctl, type BoardBuffers, type WorkerMessage } from "./shared";
 
 // The hooks the Python modules call, on the worker's global object (reachable from Python as `js.<name>`).
@@ -104,8 +105,18 @@ export class WorkerHardware {
     } catch {
       // Already there: harmless, the files are written again below.
     }
-    mp.FS.writeFile(`${dir}/machine.py`, new TextEncoder().encode(MACHINE_SOURCE));
-    mp.FS.writeFile(`${dir}/network.py`, new TextEncoder().encode(NETWORK_SOURCE));
+    const encoder = new TextEncoder();
+    for (const [file, source] of Object.entries({ "machine.py": MACHINE_SOURCE, ...NET_LIBRARY })) {
+      const slash = file.lastIndexOf("/");
+      if (slash > 0) {
+        try {
+          mp.FS.mkdir(`${dir}/${file.slice(0, slash)}`);
+        } catch {
+          // Already there.
+        }
+      }
+      mp.FS.writeFile(`${dir}/${file}`, encoder.encode(source));
+    }
     // Last on the path. A program's own machine.py would shadow it (a board's built-in would win): see README.
     mp.runPython(`__import__('sys').path.append('${dir}')`);
   }

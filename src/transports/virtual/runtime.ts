@@ -1,6 +1,7 @@
 import type { LoadOptions, MicroPython } from "@micropython/micropython-webassembly-pyscript";
 import { FsTracker } from "./fs-snapshot";
 import { DISPATCH_INTERRUPTED, WorkerHardware } from "./runtime-hardware";
+import { WorkerNet } from "./net/workerNet";
 import { installPythonHooks } from "./runtime-hooks";
 import {
   Ctl,
@@ -155,6 +156,7 @@ export class BoardRuntime {
       emitByte: (b) => this.emitByte(b),
     });
     this.installHardware(greeting);
+    this.installNet();
     this.rawLineLen = 0;
     Atomics.store(this.buf.ctl, Ctl.Mode, this.mode === "raw" ? 1 : 0);
     this.muted = greeting !== "banner" && !(greeting === "soft" && this.mode === "friendly");
@@ -351,6 +353,18 @@ export class BoardRuntime {
     );
     if (greeting !== "quiet") this.hw.clearOutputs();
     this.hw.install(this.mp);
+  }
+
+  /** Sockets (the `socket` module's hooks); a fresh interpreter starts with none, so the page closes the last ones. */
+  private installNet(): void {
+    new WorkerNet({
+      buf: this.buf,
+      io: this.io,
+      hw: () => this.hw,
+      intrChar: () => this.intrChar(),
+      takeScheduled: () => this.takeScheduled(),
+      post: (m) => this.env.post(m),
+    }).install(this.mp);
   }
 
   /**

@@ -1,3 +1,5 @@
+import { NET_BYTES, viewSlots, type NetMessage, type NetSlot } from "./net/layout";
+
 /**
  * What the page side (host.ts) and the worker side (runtime.ts) of the virtual board share: the layout of the
  * SharedArrayBuffer that carries bytes both ways, the messages they post, and the filesystem snapshot format.
@@ -34,7 +36,10 @@ export const Ctl = {
   /** Worker -> page ring. */
   OutWrite: 2,
   OutRead: 3,
-  /** Set by the page when a Ctrl-C byte arrives; the worker checks it whenever Python calls into JS. */
+  /**
+   * Set by the page when a Ctrl-C byte arrives, or when a socket has news (net/hostNet.ts); the worker checks it
+   * whenever Python calls into JS, and sleeps and socket waits wait on it.
+   */
   Irq: 4,
   /** 1 while a "please drain the output ring" message is in flight, so the worker posts at most one at a time. */
   OutKick: 5,
@@ -86,10 +91,12 @@ export interface BoardBuffers {
   /** One file request at a time from the page (file-access.ts): head = [op, argument, length], then its bytes. */
   fileHead: Int32Array;
   fileData: Uint8Array;
+  /** Socket slots (net/layout.ts), after the file block. */
+  net: NetSlot[];
 }
 
 export function createBuffers(): BoardBuffers {
-  return viewBuffers(new SharedArrayBuffer(CONTROL_BYTES + IN_CAPACITY + OUT_CAPACITY + HW_BYTES + FILE_BYTES));
+  return viewBuffers(new SharedArrayBuffer(CONTROL_BYTES + IN_CAPACITY + OUT_CAPACITY + HW_BYTES + FILE_BYTES + NET_BYTES));
 }
 
 export function viewBuffers(sab: SharedArrayBuffer): BoardBuffers {
@@ -101,6 +108,7 @@ export function viewBuffers(sab: SharedArrayBuffer): BoardBuffers {
     hw: new Int32Array(sab, CONTROL_BYTES + IN_CAPACITY + OUT_CAPACITY, HW_BYTES / 4),
     fileHead: new Int32Array(sab, CONTROL_BYTES + IN_CAPACITY + OUT_CAPACITY + HW_BYTES, FILE_HEAD_BYTES / 4),
     fileData: new Uint8Array(sab, CONTROL_BYTES + IN_CAPACITY + OUT_CAPACITY + HW_BYTES + FILE_HEAD_BYTES, FILE_DATA_MAX),
+    net: viewSlots(sab, CONTROL_BYTES + IN_CAPACITY + OUT_CAPACITY + HW_BYTES + FILE_BYTES),
   };
 }
 
@@ -178,6 +186,7 @@ export type WorkerMessage =
   | { type: "hw" } // pin state in the hardware block changed
   | { type: "file"; seq: number; error?: string; data?: Uint8Array } // answer to the file request numbered seq
   | { type: "reset"; soft: boolean } // machine.reset() / soft_reset(): files were posted first; restart me
+  | NetMessage // a socket's connect / send / close (net/layout.ts)
   | { type: "fatal"; message: string };
 
 /** The two lines a board prints after KeyboardInterrupt when we cannot know the line number. */
