@@ -13,6 +13,8 @@ import { ProjectFiles } from "../workspace/ProjectFiles";
 import { AlertBanner, InfoBanner, NoticeToast } from "./Alerts";
 import { describeProblem } from "./errorMessages";
 import { installShortcuts } from "./shortcuts";
+import { ComfortDialogs } from "../settings/ComfortDialogs";
+import { openDialog } from "../settings/dialogs";
 import { SplitPane } from "./SplitPane";
 import { Toolbar } from "./Toolbar";
 import "./app.css";
@@ -47,6 +49,8 @@ export function App() {
           run: () => void useConnection.getState().run(),
           save: () => void saveActiveFormatted(useWorkspace),
           stop: () => void useConnection.getState().stop(),
+          settings: () => openDialog("settings"),
+          help: () => openDialog("shortcuts"),
         },
       ),
     [],
@@ -84,6 +88,7 @@ export function App() {
       <NoticeToast notice={notice} />
       <ConflictDialog />
       <FlashDialog />
+      <ComfortDialogs />
     </div>
   );
 }
