@@ -1,6 +1,7 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
 import { ISOLATION_HEADERS, SECURITY_HEADERS } from "./server/headers.mjs";
+import { motePwa } from "./src/pwa/plugin";
 
 /*
  * Monaco, the way Mote loads it (monaco-editor 0.57; its package.json maps "monaco-editor/*" to esm/vs/*.js,
@@ -24,7 +25,8 @@ import { ISOLATION_HEADERS, SECURITY_HEADERS } from "./server/headers.mjs";
  */
 
 export default defineConfig({
-  plugins: [react(), monacoStaysLazy()],
+  // motePwa(): the web manifest and the offline service worker (src/pwa), built only by `vite build`.
+  plugins: [react(), monacoStaysLazy(), motePwa()],
   server: {
     // Cross-origin isolation (SharedArrayBuffer for the virtual board) must hold in dev too.
     // No CSP here: Vite's dev client and React refresh preamble are inline scripts.

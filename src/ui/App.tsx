@@ -15,6 +15,7 @@ import { describeProblem } from "./errorMessages";
 import { installShortcuts } from "./shortcuts";
 import { ComfortDialogs } from "../settings/ComfortDialogs";
 import { openDialog } from "../settings/dialogs";
+import { UpdateNotice } from "../pwa/UpdateNotice";
 import { SplitPane } from "./SplitPane";
 import { Toolbar } from "./Toolbar";
 import "./app.css";
@@ -89,6 +90,7 @@ export function App() {
       <ConflictDialog />
       <FlashDialog />
       <ComfortDialogs />
+      <UpdateNotice />
     </div>
   );
 }
