@@ -27,10 +27,9 @@ export async function registerServiceWorker(): Promise<void> {
       if (registration) setInterval(() => void registration.update().catch(() => {}), UPDATE_CHECK_MS);
     },
     onRegisterError(error: unknown) {
-      offlineStore.setState({
-        state: OfflineState.Failed,
-        reason: error instanceof Error ? error.message : String(error),
-      });
+      const reason = error instanceof Error ? error.message : String(error);
+      offlineStore.setState({ state: OfflineState.Failed, reason });
+      showNotice(`Mote could not be kept for offline use (${reason}). It works as usual while this server is reachable.`);
     },
   });
   offlineStore.setState({ applyUpdate: () => void updateSW(true) });
