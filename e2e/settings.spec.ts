@@ -113,13 +113,18 @@ test.describe("settings", () => {
     await expect.poll(async () => (await surfaces(page)).editorFont).toBe("14px");
   });
 
-  test("the Enter setting is what reaches the board: CR LF still runs a line at the REPL", async ({ page }) => {
+  test("the Enter setting is what reaches the board: one Enter with CR LF arrives as the bytes 13, 10", async ({ page }) => {
     await app.button("Settings").click();
     await settingsDialog(page).getByLabel("Enter sends").selectOption("crlf");
     await page.keyboard.press("Escape");
     await expect(settingsDialog(page)).toHaveCount(0);
-    await app.typeInRepl("print(6 * 7, 'crlf')");
-    await app.expectReplToContain("42 crlf");
+    // A program that reads raw bytes from the terminal: it prints only once two bytes came, so one Enter must be two.
+    await app.setEditorText("import sys\nprint('waiting')\nprint('got', list(sys.stdin.buffer.read(2)))\n");
+    await app.run();
+    await app.expectReplToContain("waiting");
+    await app.focusRepl();
+    await page.keyboard.press("Enter");
+    await app.expectReplToContain("got [13, 10]");
   });
 });
 

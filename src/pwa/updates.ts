@@ -19,7 +19,7 @@ export interface OfflineStatus {
   state: OfflineState;
   /** Why registration failed, for the person (Failed only). */
   reason: string | null;
-  /** Hides the "new version" notice until the next update; the update still applies on the next full reload. */
+  /** Hides the "new version" notice for this page; the waiting build asks again on the next visit. */
   dismissed: boolean;
   /** Activates the waiting build and reloads the page (set by register.ts). */
   applyUpdate: () => void;
