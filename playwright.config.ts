@@ -34,6 +34,9 @@ export default defineConfig({
     actionTimeout: 15_000,
     navigationTimeout: 30_000,
     screenshot: "only-on-failure",
+    // The offline service worker precaches the whole build (~19 MB) on a first visit; every spec is a first visit,
+    // so that would run beside each one on a 2-core box. e2e/offline.spec.ts allows it and tests it.
+    serviceWorkers: "block",
     trace: "retain-on-failure",
   },
   projects: [

@@ -2,6 +2,7 @@ import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
 import { ISOLATION_HEADERS, SECURITY_HEADERS } from "./server/headers.mjs";
 import { attachNetTunnel, netOptionsFromEnv } from "./server/net/tunnel.mjs";
+import { motePwa } from "./src/pwa/plugin";
 
 /*
  * Monaco, the way Mote loads it (monaco-editor 0.57; its package.json maps "monaco-editor/*" to esm/vs/*.js,
@@ -25,7 +26,8 @@ import { attachNetTunnel, netOptionsFromEnv } from "./server/net/tunnel.mjs";
  */
 
 export default defineConfig({
-  plugins: [react(), monacoStaysLazy(), netTunnel()],
+  // motePwa(): the web manifest and the offline service worker (src/pwa), built only by `vite build`.
+  plugins: [react(), monacoStaysLazy(), netTunnel(), motePwa()],
   server: {
     // Cross-origin isolation (SharedArrayBuffer for the virtual board) must hold in dev too.
     // No CSP here: Vite's dev client and React refresh preamble are inline scripts.

@@ -181,7 +181,8 @@ export async function editorLatency(dist: string): Promise<Figure[]> {
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // No service worker: its first-visit precache (the whole build) would download during the measurements.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, serviceWorkers: "block" });
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.locator('textarea[aria-label="Editor"], [aria-label="Editor"] textarea').first().waitFor({ state: "attached", timeout: 30_000 });
     await installProbes(page);

@@ -38,6 +38,7 @@ const steps = [];
 steps.push(run("typecheck", "tsc", ["-p", "tsconfig.json", "--noEmit"]));
 steps.push(run("typecheck node", "tsc", ["-p", "server/tsconfig.json", "--noEmit"])); // server/ and scripts/ (checkJs)
 steps.push(run("typecheck cli", "tsc", ["-p", "cli/tsconfig.json", "--noEmit"]));
+steps.push(run("typecheck service worker", "tsc", ["-p", "src/pwa/tsconfig.json", "--noEmit"])); // WebWorker globals
 
 const build = run("build", "vite", ["build"]);
 steps.push(build);

@@ -9,7 +9,10 @@ export const CSP_DIRECTIVES = [
   // MicroPython's WebAssembly module must be compiled; 'wasm-unsafe-eval' allows that and nothing else (no JS eval).
   "script-src 'self' 'wasm-unsafe-eval'",
   // Vite may emit a worker as a blob: URL when it inlines one; Monaco's and the virtual board's workers are files.
+  // This also covers the offline service worker (/sw.js), which is a file of this origin.
   "worker-src 'self' blob:",
+  // The web manifest that makes Mote installable (/manifest.webmanifest).
+  "manifest-src 'self'",
   // Monaco and xterm inject <style> elements and style attributes at run time.
   "style-src 'self' 'unsafe-inline'",
   // Vite inlines small images and fonts (Monaco's codicons among them) as data: URLs.

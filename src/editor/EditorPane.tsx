@@ -6,7 +6,7 @@ import { useWorkspace, workspaceStore } from "../store/workspace";
 import { baseName, parentPath } from "../workspace/paths";
 import { isDirty } from "../workspace/project";
 import type { MountedEditor } from "./monacoSetup";
-import { formatOnSaveEnabled, setFormatOnSave } from "./saveFormatted";
+import { settingsStore, useSettings } from "../store/settings";
 import "./editor.css";
 
 type Phase = "loading" | "ready" | "failed";
@@ -19,11 +19,7 @@ export function EditorPane() {
   const surfaceRef = useRef<HTMLDivElement>(null);
   const [phase, setPhase] = useState<Phase>("loading");
   const [loadError, setLoadError] = useState("");
-  const [formatOnSave, setFormatOnSaveState] = useState(formatOnSaveEnabled);
-  const toggleFormatOnSave = (on: boolean) => {
-    setFormatOnSave(on);
-    setFormatOnSaveState(on);
-  };
+  const formatOnSave = useSettings((s) => s.formatOnSave);
   const openTabs = useWorkspace((s) => s.openTabs);
   const activePath = useWorkspace((s) => s.activePath);
   const ready = useWorkspace((s) => s.status === "ready");
@@ -152,7 +148,7 @@ export function EditorPane() {
           Ln {view?.line ?? 1}, Col {view?.column ?? 1}
         </output>
         <label className="mote-editor__format-on-save" title="Format Python files with Ruff when saving (Shift-Alt-F formats now)">
-          <input type="checkbox" checked={formatOnSave} onChange={(e) => toggleFormatOnSave(e.target.checked)} />
+          <input type="checkbox" checked={formatOnSave} onChange={(e) => settingsStore.getState().setFormatOnSave(e.target.checked)} />
           Format on save
         </label>
         {activePath && (

@@ -38,7 +38,9 @@ import "monaco-editor/languages/definitions/python/register";
 import EditorWorker from "monaco-editor/editor/editor.worker?worker";
 import type { StoreApi } from "zustand/vanilla";
 import type { WorkspaceState } from "../store/workspace";
-import { THEME_NAME, buildTheme, readPalette } from "./theme";
+import { settingsStore } from "../store/settings";
+import { themeStore, type ResolvedTheme } from "../store/theme";
+import { buildTheme, readPalette, themeName } from "./theme";
 import { attachDiagnostics } from "./diagnostics/monacoDiagnostics";
 import { runErrors } from "./runErrors/store";
 import { attachLanguageFeatures, workspaceDocs } from "./language/monacoLanguage";
@@ -56,7 +58,6 @@ const models = new Map<string, monaco.editor.ITextModel>();
 const viewStates = new Map<string, monaco.editor.ICodeEditorViewState | null>();
 let modelCounter = 0;
 let lastRevealNonce = 0;
-let themeDefined = false;
 // Module level, like the models: markers and the formatter outlive a remount of the editor widget.
 let diagnostics: monaco.IDisposable | undefined;
 let language: monaco.IDisposable | undefined;
@@ -67,21 +68,34 @@ function languageFor(path: string): string {
   return path.toLowerCase().endsWith(".py") ? "python" : "plaintext";
 }
 
-function defineTheme(): void {
-  if (themeDefined) return;
+/** (Re)defines Monaco's theme from the shell's CSS variables as they are now, i.e. after <html data-theme> changed. */
+function defineTheme(kind: ResolvedTheme): string {
   const style = getComputedStyle(document.documentElement);
   codeFont = style.getPropertyValue("--font-code").trim() || codeFont;
-  monaco.editor.defineTheme(THEME_NAME, buildTheme(readPalette((name) => style.getPropertyValue(name))));
-  themeDefined = true;
+  const name = themeName(kind);
+  monaco.editor.defineTheme(name, buildTheme(readPalette((v) => style.getPropertyValue(v)), kind));
+  return name;
+}
+
+// Monaco's theme is global, so one subscription serves every editor widget, mounted or not.
+let followingTheme = false;
+function followTheme(): void {
+  if (followingTheme) return;
+  followingTheme = true;
+  themeStore.subscribe((s, prev) => {
+    if (s.theme !== prev.theme) monaco.editor.setTheme(defineTheme(s.theme));
+  });
 }
 
 export function mountEditor(container: HTMLElement, store: StoreApi<WorkspaceState>): MountedEditor {
-  defineTheme();
+  const theme = defineTheme(themeStore.getState().theme);
+  followTheme();
   // 80 ms of quiet before a check: MicroPython compiles 500 lines in a few ms, so a marker lands ~100 ms after typing
   // stops (bench: editor section); shorter would flash errors between the keys of a word.
   diagnostics ??= attachDiagnostics(monaco, { delayMs: 80 });
   if (!formatKeyAdded) {
-    // Shift-Alt-F everywhere: Monaco binds Format Document to Ctrl-Shift-I on Linux only, as VS Code does there.
+    // Shift-Alt-F everywhere (FORMAT_KEY in keys.ts lists it): Monaco binds Format Document to Ctrl-Shift-I on Linux
+    // only, as VS Code does there.
     monaco.editor.addKeybindingRule({
       keybinding: monaco.KeyMod.Shift | monaco.KeyMod.Alt | monaco.KeyCode.KeyF,
       command: "editor.action.formatDocument",
@@ -98,12 +112,12 @@ export function mountEditor(container: HTMLElement, store: StoreApi<WorkspaceSta
 
   const editor = monaco.editor.create(container, {
     model: null,
-    theme: THEME_NAME,
+    theme,
     ariaLabel: "Editor",
     // The textarea input path is the long-proven one with screen readers and with browser automation.
     editContext: false,
     automaticLayout: true,
-    fontSize: 14,
+    fontSize: settingsStore.getState().editorFontSize,
     fontFamily: codeFont,
     tabSize: 4,
     insertSpaces: true,
@@ -260,6 +274,10 @@ export function mountEditor(container: HTMLElement, store: StoreApi<WorkspaceSta
   };
   const unsubscribeRunErrors = runErrors.subscribe(() => showRunErrors());
 
+  const unsubscribeSettings = settingsStore.subscribe((s, prev) => {
+    if (s.editorFontSize !== prev.editorFontSize) editor.updateOptions({ fontSize: s.editorFontSize });
+  });
+
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.files !== prev.files) syncModels(s);
     if (s.activePath !== shownPath) show(s.activePath);
@@ -276,6 +294,7 @@ export function mountEditor(container: HTMLElement, store: StoreApi<WorkspaceSta
     dispose() {
       if (shownPath && editor.getModel()) viewStates.set(shownPath, editor.saveViewState());
       unsubscribe();
+      unsubscribeSettings();
       unsubscribeRunErrors();
       unsubscribeMoves();
       for (const d of disposables) d.dispose();

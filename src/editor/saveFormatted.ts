@@ -1,11 +1,9 @@
 import type { StoreApi } from "zustand/vanilla";
 import type { WorkspaceState } from "../store/workspace";
-import { readPref, writePref } from "../store/prefs";
+import { settingsStore } from "../store/settings";
 
-const PREF = "formatOnSave";
-
-export const formatOnSaveEnabled = (): boolean => readPref(PREF) === "1";
-export const setFormatOnSave = (on: boolean): void => writePref(PREF, on ? "1" : "0");
+/** The one Format on save setting (store/settings.ts), shown in Settings and in the editor's status line. */
+export const formatOnSaveEnabled = (): boolean => settingsStore.getState().formatOnSave;
 
 /** Ruff's formatter, loaded only when it is first needed (it lives with the diagnostics worker). */
 async function ruffFormat(text: string): Promise<string> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FALLBACK_PALETTE, buildTheme, cssColorToHex, readPalette } from "./theme";
+import { FALLBACK_PALETTE, buildTheme, cssColorToHex, readPalette, themeName } from "./theme";
 
 describe("cssColorToHex", () => {
   it.each([
@@ -22,5 +22,25 @@ describe("palette", () => {
     const theme = buildTheme(p);
     expect(theme.colors["editor.background"]).toBe("#101010");
     expect(theme.colors["editor.selectionBackground"]).toMatch(/^#[0-9a-f]{8}$/);
+  });
+});
+
+describe("light and dark editor themes", () => {
+  it("builds on Monaco's light base for light and its dark base for dark, with readable token colours for each", () => {
+    const p = readPalette(() => "");
+    const light = buildTheme(p, "light");
+    const dark = buildTheme(p, "dark");
+    expect(light.base).toBe("vs");
+    expect(dark.base).toBe("vs-dark");
+    const comment = (t: typeof light) => t.rules.find((r) => r.token === "comment")?.foreground;
+    expect(comment(light)).not.toBe(comment(dark));
+    expect(themeName("light")).not.toBe(themeName("dark"));
+  });
+
+  it("takes the editor's own surface (--editor-bg, --editor-line) over the shell's when a palette has one", () => {
+    const vars: Record<string, string> = { "--bg": "#eef1f5", "--panel": "#ffffff", "--editor-bg": "#ffffff", "--editor-line": "#f3f5f8" };
+    const p = readPalette((n) => vars[n] ?? "");
+    expect(p.bg).toBe("#ffffff");
+    expect(p.panel).toBe("#f3f5f8");
   });
 });

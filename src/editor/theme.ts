@@ -1,8 +1,10 @@
 // Monaco takes colours as hex strings only, while the app shell defines its palette as CSS variables in any CSS
-// syntax. This reads the shell's variables once and turns them into a Monaco theme, so the editor matches the
-// panels around it; Monaco-free so it can be unit-tested in Node.
+// syntax. This reads the shell's variables (again whenever the theme changes) and turns them into a Monaco theme, so
+// the editor matches the panels around it; Monaco-free so it can be unit-tested in Node.
 
-export const THEME_NAME = "mote-dark";
+export type EditorThemeKind = "light" | "dark";
+
+export const themeName = (kind: EditorThemeKind): string => `mote-${kind}`;
 
 export interface ShellPalette {
   bg: string;
@@ -36,22 +38,31 @@ export function cssColorToHex(value: string | null | undefined): string | null {
   return null;
 }
 
+/** `--editor-bg` / `--editor-line` let a palette give the editor its own surface (light: white on a grey shell). */
 export function readPalette(read: (name: string) => string): ShellPalette {
-  const pick = (key: keyof ShellPalette) => cssColorToHex(read(`--${key}`)) ?? FALLBACK_PALETTE[key];
-  return { bg: pick("bg"), panel: pick("panel"), text: pick("text"), accent: pick("accent") };
+  const pick = (key: keyof ShellPalette, override?: string) =>
+    (override ? cssColorToHex(read(override)) : null) ?? cssColorToHex(read(`--${key}`)) ?? FALLBACK_PALETTE[key];
+  return { bg: pick("bg", "--editor-bg"), panel: pick("panel", "--editor-line"), text: pick("text"), accent: pick("accent") };
 }
 
+/** Token colours per kind: each readable on its own background (the light ones at 4.5:1 or better on white). */
+const SYNTAX: Record<EditorThemeKind, { comment: string; keyword: string; string: string; number: string; lineNumber: string; indentGuide: string }> = {
+  dark: { comment: "7f8796", keyword: "c792ea", string: "a5d6a7", number: "f7c77e", lineNumber: "#5c6370", indentGuide: "#2c313a" },
+  light: { comment: "6a7380", keyword: "8a3ab9", string: "2b7a38", number: "9a5b00", lineNumber: "#8a94a3", indentGuide: "#e1e5eb" },
+};
+
 /** Structurally a monaco.editor.IStandaloneThemeData, kept as plain data so this file needn't import Monaco. */
-export function buildTheme(p: ShellPalette) {
+export function buildTheme(p: ShellPalette, kind: EditorThemeKind = "dark") {
   const accent = p.accent.slice(1);
+  const c = SYNTAX[kind];
   return {
-    base: "vs-dark" as const,
+    base: kind === "light" ? ("vs" as const) : ("vs-dark" as const),
     inherit: true,
     rules: [
-      { token: "comment", foreground: "7f8796", fontStyle: "italic" },
-      { token: "keyword", foreground: "c792ea" },
-      { token: "string", foreground: "a5d6a7" },
-      { token: "number", foreground: "f7c77e" },
+      { token: "comment", foreground: c.comment, fontStyle: "italic" },
+      { token: "keyword", foreground: c.keyword },
+      { token: "string", foreground: c.string },
+      { token: "number", foreground: c.number },
       { token: "type", foreground: accent },
     ],
     colors: {
@@ -59,11 +70,11 @@ export function buildTheme(p: ShellPalette) {
       "editor.foreground": p.text,
       "editorCursor.foreground": p.accent,
       "editor.lineHighlightBackground": p.panel,
-      "editorLineNumber.foreground": "#5c6370",
+      "editorLineNumber.foreground": c.lineNumber,
       "editorLineNumber.activeForeground": p.text,
       "editor.selectionBackground": p.accent + "44",
       "editor.inactiveSelectionBackground": p.accent + "22",
-      "editorIndentGuide.background1": "#2c313a",
+      "editorIndentGuide.background1": c.indentGuide,
       "editorWidget.background": p.panel,
       "focusBorder": p.accent,
     },

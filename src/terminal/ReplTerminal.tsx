@@ -5,7 +5,7 @@ import "./terminal.css";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { DeviceApi } from "../device/api";
 import { setActiveTerminal } from "./activeTerminal";
-import { classifyTerminalKey } from "./input";
+import { applyLineEnding, classifyTerminalKey, type LineEnding } from "./input";
 import { TracebackLinkProvider } from "./linkProvider";
 import { transitionNote, type TerminalStatus } from "./notes";
 import type { TracebackRef } from "./tracebackLinks";
@@ -25,6 +25,8 @@ function themeFromCss(el: HTMLElement) {
     selectionBackground: v("--selection", "#2b4a66"),
     red: v("--danger", "#ff6b6b"),
     brightRed: v("--danger", "#ff6b6b"),
+    // The block cursor's character takes the background colour, so it reads on a light palette too.
+    cursorAccent: v("--term-bg", "#11151c"),
   };
 }
 
@@ -34,13 +36,18 @@ export interface ReplTerminalProps {
   status: TerminalStatus;
   /** A `File "NAME", line N` link was clicked. */
   onTracebackLink(ref: TracebackRef): void;
+  fontSize: number;
+  /** What Enter sends. */
+  lineEnding: LineEnding;
+  /** Changes when the palette does, so the terminal re-reads the CSS variables ("light" / "dark"). */
+  theme: string;
 }
 
 /**
  * The REPL: the board's interactive prompt and the output of Run. Knows xterm and the DeviceApi, not the app's
  * stores: ui/ReplPanel wires it to them.
  */
-export function ReplTerminal({ device, status, onTracebackLink }: ReplTerminalProps) {
+export function ReplTerminal({ device, status, onTracebackLink, fontSize, lineEnding, theme }: ReplTerminalProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const termRef = useRef<Terminal | null>(null);
   const batcherRef = useRef<WriteBatcher | null>(null);
@@ -50,6 +57,10 @@ export function ReplTerminal({ device, status, onTracebackLink }: ReplTerminalPr
   deviceRef.current = device;
   const linkRef = useRef(onTracebackLink);
   linkRef.current = onTracebackLink;
+  const endingRef = useRef(lineEnding);
+  endingRef.current = lineEnding;
+  const fontSizeRef = useRef(fontSize);
+  const refitRef = useRef<() => void>(() => {});
   const prevStatus = useRef(status);
   // Typing with no board says so once per disconnection, not on every key.
   const hintedRef = useRef(false);
@@ -60,7 +71,7 @@ export function ReplTerminal({ device, status, onTracebackLink }: ReplTerminalPr
     if (!host) return;
     const term = new Terminal({
       fontFamily: 'ui-monospace, "Cascadia Code", "Source Code Pro", Menlo, Consolas, "DejaVu Sans Mono", monospace',
-      fontSize: 13,
+      fontSize: fontSizeRef.current,
       lineHeight: 1.15,
       cursorBlink: true,
       scrollback: 5000,
@@ -91,6 +102,7 @@ export function ReplTerminal({ device, status, onTracebackLink }: ReplTerminalPr
       }
     };
     refit();
+    refitRef.current = refit;
     const resize = new ResizeObserver(() => refit());
     resize.observe(host);
 
@@ -128,7 +140,7 @@ export function ReplTerminal({ device, status, onTracebackLink }: ReplTerminalPr
     const data = term.onData((d) => {
       const current = deviceRef.current;
       if (current) {
-        current.sendInput(encoder.encode(d));
+        current.sendInput(encoder.encode(applyLineEnding(d, endingRef.current)));
       } else if (!hintedRef.current) {
         hintedRef.current = true;
         note("not connected: press Connect to talk to a board");
@@ -143,6 +155,7 @@ export function ReplTerminal({ device, status, onTracebackLink }: ReplTerminalPr
 
     return () => {
       noteRef.current = () => {};
+      refitRef.current = () => {};
       setActiveTerminal(null);
       host.removeEventListener("paste", onPaste, true);
       data.dispose();
@@ -175,6 +188,22 @@ export function ReplTerminal({ device, status, onTracebackLink }: ReplTerminalPr
     const term = termRef.current;
     if (term) term.options.screenReaderMode = screenReader;
   }, [screenReader]);
+
+  // Settings apply live: a new font size re-fits the rows and columns (the board is not told; MicroPython has no
+  // terminal size), a new theme re-reads the palette the page switched to.
+  useEffect(() => {
+    fontSizeRef.current = fontSize;
+    const term = termRef.current;
+    if (!term || term.options.fontSize === fontSize) return;
+    term.options.fontSize = fontSize;
+    refitRef.current();
+  }, [fontSize]);
+
+  useEffect(() => {
+    const term = termRef.current;
+    const host = hostRef.current;
+    if (term && host) term.options.theme = themeFromCss(host);
+  }, [theme]);
 
   return (
     <section className="repl" aria-label="REPL">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyTerminalKey } from "./input";
+import { applyLineEnding, classifyTerminalKey } from "./input";
 import { keydown as key } from "./testing/keys";
 
 describe("classifyTerminalKey", () => {
@@ -19,5 +19,18 @@ describe("classifyTerminalKey", () => {
     expect(classifyTerminalKey(key("v"), false)).toBeNull();
     expect(classifyTerminalKey({ ...key("v", { ctrlKey: true }), type: "keyup" }, false)).toBeNull();
     expect(classifyTerminalKey(key("v", { ctrlKey: true, altKey: true }), false)).toBeNull();
+  });
+});
+
+describe("applyLineEnding (what Enter sends, from Settings)", () => {
+  it("keeps xterm's CR by default and leaves other input untouched", () => {
+    expect(applyLineEnding("\r", "cr")).toBe("\r");
+    expect(applyLineEnding("print(1)", "lf")).toBe("print(1)");
+    expect(applyLineEnding("\x03", "crlf")).toBe("\x03");
+  });
+  it("turns each Enter into LF or CR LF", () => {
+    expect(applyLineEnding("\r", "lf")).toBe("\n");
+    expect(applyLineEnding("\r", "crlf")).toBe("\r\n");
+    expect(applyLineEnding("a\rb\r", "crlf")).toBe("a\r\nb\r\n");
   });
 });

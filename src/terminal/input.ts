@@ -30,3 +30,24 @@ export function classifyTerminalKey(e: KeyLike, hasSelection: boolean): Terminal
   if (k === "d" && e.ctrlKey && !e.shiftKey) return "eof";
   return null;
 }
+
+/** What Enter sends (Settings). xterm sends CR, which is what MicroPython's REPL and `input()` expect. */
+export type LineEnding = "cr" | "lf" | "crlf";
+
+const ENDING_BYTES: Record<LineEnding, string> = { cr: "\r", lf: "\n", crlf: "\r\n" };
+
+/** Keyboard data from xterm with each Enter (a CR) turned into the chosen line ending. */
+export function applyLineEnding(data: string, ending: LineEnding): string {
+  return ending === "cr" || !data.includes("\r") ? data : data.replace(/\r/g, ENDING_BYTES[ending]);
+}
+
+/** The terminal's own keys, for the Keyboard shortcuts dialog. Ctrl-C/D/A/B/E are MicroPython's REPL's. */
+export const TERMINAL_KEYS: ReadonlyArray<{ keys: string; what: string }> = [
+  { keys: "Ctrl-C", what: "Interrupt the running program (KeyboardInterrupt)" },
+  { keys: "Ctrl-D", what: "Soft reset the board, at an empty >>> prompt" },
+  { keys: "Ctrl-Shift-C", what: "Copy the selected text" },
+  { keys: "Ctrl-V", what: "Paste (several lines go through MicroPython's paste mode)" },
+  { keys: "Enter", what: "Send the line (CR, LF or CR LF, as set in Settings)" },
+  { keys: "Tab", what: "Complete a name (MicroPython's REPL)" },
+  { keys: "Up / Down", what: "Earlier / later lines from the REPL's history" },
+];

@@ -15,6 +15,9 @@ import { ProjectFiles } from "../workspace/ProjectFiles";
 import { AlertBanner, InfoBanner, NoticeToast } from "./Alerts";
 import { describeProblem } from "./errorMessages";
 import { installShortcuts } from "./shortcuts";
+import { ComfortDialogs } from "../settings/ComfortDialogs";
+import { openDialog } from "../settings/dialogs";
+import { UpdateNotice } from "../pwa/UpdateNotice";
 import { SplitPane } from "./SplitPane";
 import { Toolbar } from "./Toolbar";
 import "./app.css";
@@ -49,6 +52,8 @@ export function App() {
           run: () => void useConnection.getState().run(),
           save: () => void saveActiveFormatted(useWorkspace),
           stop: () => void useConnection.getState().stop(),
+          settings: () => openDialog("settings"),
+          help: () => openDialog("shortcuts"),
         },
       ),
     [],
@@ -88,6 +93,8 @@ export function App() {
       <FlashDialog />
       <PackagesMount />
       <WebReplDialog />
+      <ComfortDialogs />
+      <UpdateNotice />
     </div>
   );
 }

@@ -1,5 +1,7 @@
 import { useMemo } from "react";
 import { showNotice, useConnection } from "../store/connection";
+import { useSettings } from "../store/settings";
+import { useResolvedTheme } from "../store/theme";
 import { useWorkspace } from "../store/workspace";
 import { ReplTerminal } from "../terminal/ReplTerminal";
 import { resolveTracebackFile, type TracebackRef } from "../terminal/tracebackLinks";
@@ -24,5 +26,17 @@ export function ReplPanel() {
     () => ({ connection, runtime, board, lastRunPath }),
     [connection, runtime, board, lastRunPath],
   );
-  return <ReplTerminal device={device} status={status} onTracebackLink={openTraceback} />;
+  const fontSize = useSettings((s) => s.terminalFontSize);
+  const lineEnding = useSettings((s) => s.lineEnding);
+  const theme = useResolvedTheme();
+  return (
+    <ReplTerminal
+      device={device}
+      status={status}
+      onTracebackLink={openTraceback}
+      fontSize={fontSize}
+      lineEnding={lineEnding}
+      theme={theme}
+    />
+  );
 }

@@ -9,7 +9,7 @@ export function StatusPill() {
   const label = useConnection((s) => s.linkLabel);
   const { text, tone } = statusWords(connection, runtime);
   return (
-    <div className={`status-pill tone-${tone}`} role="status" aria-label="Board status">
+    <div className={`status-pill tone-${tone}`} role="status" aria-label="Board status" title={label && connection === ConnectionState.Connected ? label : undefined}>
       <span className="status-dot" aria-hidden="true" />
       <span className="status-text">{text}</span>
       {label && connection === ConnectionState.Connected ? <span className="status-link">{label}</span> : null}

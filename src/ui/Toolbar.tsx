@@ -3,7 +3,8 @@ import { saveActiveFormatted } from "../editor/saveFormatted";
 import { BAUD_RATES, isLinked, useConnection, type BoardKind } from "../store/connection";
 import { useWorkspace } from "../store/workspace";
 import { useFlash } from "../store/flash";
-import { BoltIcon, Logo, PlayIcon, PlugIcon, ResetIcon, SaveIcon, StopIcon, UnplugIcon, UploadIcon } from "./icons";
+import { BoltIcon, GearIcon, KeyboardIcon, Logo, PlayIcon, PlugIcon, ResetIcon, SaveIcon, StopIcon, UnplugIcon, UploadIcon } from "./icons";
+import { openDialog } from "../settings/dialogs";
 import { StatusPill } from "./StatusPill";
 
 export function Toolbar() {
@@ -140,6 +141,20 @@ export function Toolbar() {
 
       <div className="toolbar-spacer" />
       <StatusPill />
+      <div className="tool-group">
+        <button type="button" className="btn btn-icon" aria-label="Settings" title="Settings (Ctrl-,)" onClick={() => openDialog("settings")}>
+          <GearIcon />
+        </button>
+        <button
+          type="button"
+          className="btn btn-icon"
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (F1)"
+          onClick={() => openDialog("shortcuts")}
+        >
+          <KeyboardIcon />
+        </button>
+      </div>
     </header>
   );
 }

@@ -74,3 +74,17 @@ export const BoltIcon = () => (
     <path d="M9 1.5 3.5 9H8l-1 5.5L12.5 7H8z" />
   </Icon>
 );
+
+export const GearIcon = () => (
+  <Icon>
+    <circle cx="8" cy="8" r="2.2" />
+    <path d="M8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4" />
+  </Icon>
+);
+
+export const KeyboardIcon = () => (
+  <Icon>
+    <rect x="1.5" y="4" width="13" height="8" rx="1.5" />
+    <path d="M4 6.5h.01M6.5 6.5h.01M9 6.5h.01M11.5 6.5h.01M4.5 9.5h7" />
+  </Icon>
+);

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { installShortcuts, matchShortcut } from "./shortcuts";
+import { SHORTCUTS, installShortcuts, matchShortcut } from "./shortcuts";
 import { keydown as key } from "../terminal/testing/keys";
 
 const noSel = { terminalSelection: false };
@@ -30,7 +30,7 @@ describe("installShortcuts", () => {
       addEventListener: vi.fn((_t: string, h: (e: KeyboardEvent) => void) => (handler = h)),
       removeEventListener: vi.fn(),
     };
-    const actions = { run: vi.fn(), save: vi.fn(), stop: vi.fn() };
+    const actions = { run: vi.fn(), save: vi.fn(), stop: vi.fn(), settings: vi.fn(), help: vi.fn() };
     const off = installShortcuts(target as never, () => noSel, actions);
     const ev = (k: string, repeat = false) =>
       ({ ...key(k), repeat, preventDefault: vi.fn(), stopPropagation: vi.fn() }) as unknown as KeyboardEvent;
@@ -44,5 +44,30 @@ describe("installShortcuts", () => {
     expect(plain.preventDefault).not.toHaveBeenCalled();
     off();
     expect(target.removeEventListener).toHaveBeenCalledWith("keydown", handler, true);
+  });
+});
+
+describe("SHORTCUTS (the table the help dialog lists)", () => {
+  it("lists every action once, and each listed key triggers its own action", () => {
+    const actions = SHORTCUTS.map((s) => s.action);
+    expect(new Set(actions).size).toBe(actions.length);
+    const pressed: Record<string, ReturnType<typeof key>> = {
+      F5: key("F5"),
+      "Ctrl-Shift-C": key("C", { ctrlKey: true, shiftKey: true }),
+      "Ctrl-S": key("s", { ctrlKey: true }),
+      "Ctrl-,": key(",", { ctrlKey: true }),
+      F1: key("F1"),
+    };
+    for (const s of SHORTCUTS) {
+      expect(pressed[s.keys], `no test key for ${s.keys}`).toBeDefined();
+      expect(matchShortcut(pressed[s.keys], noSel)).toBe(s.action);
+    }
+  });
+
+  it("opens the help with F1 and Settings with Ctrl-, (Cmd-, on a Mac), leaving Ctrl-/ to the editor", () => {
+    expect(matchShortcut(key("F1"), noSel)).toBe("help");
+    expect(matchShortcut(key(",", { metaKey: true }), noSel)).toBe("settings");
+    expect(matchShortcut(key("/", { ctrlKey: true }), noSel)).toBeNull();
+    expect(matchShortcut(key("F1", { shiftKey: true }), noSel)).toBeNull();
   });
 });
