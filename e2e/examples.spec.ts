@@ -1,5 +1,9 @@
 import { expect, test } from "@playwright/test";
+import http from "node:http";
+import type net from "node:net";
+import { startMosquitto, subscribe } from "../src/transports/node/mosquitto";
 import { MoteApp } from "./app";
+import { requireMosquitto } from "./fixtures/mosquittoAvailability";
 
 // The examples gallery in the built app on the virtual board: an example opens as a project of its own, runs, and
 // My project is left as it was; a Run copies the project modules the program imports, fresh each time.
@@ -63,5 +67,67 @@ test.describe("examples gallery", () => {
     await app.run();
     await app.expectReplToContain("helper says second");
     expect(app.consoleErrors).toEqual([]);
+  });
+
+  /** Opens an example from the gallery and puts `secrets` into its secrets.py, as a person filling it in would. */
+  async function openExampleWithSecrets(title: string, secrets: string): Promise<void> {
+    await app.projectButton("Examples").click();
+    await app.page.getByRole("dialog", { name: "Examples" }).getByRole("button", { name: `Open ${title}` }).click();
+    await expect(app.projectFile("secrets.py")).toBeVisible();
+    await app.projectFile("secrets.py").click();
+    await expect.poll(() => app.editorText()).toContain("WIFI_SSID");
+    await app.setEditorText(secrets);
+    await app.projectFile("main.py").click();
+    await expect.poll(() => app.editorText()).toContain("wifi.connect()");
+  }
+
+  test("the MQTT example, unchanged but for secrets.py, publishes to a real mosquitto", async () => {
+    requireMosquitto();
+    const broker = await startMosquitto();
+    try {
+      const sub = subscribe(broker, "mote/readings", { count: 1 });
+      await sub.ready;
+      await openExampleWithSecrets(
+        "MQTT publish",
+        `WIFI_SSID = "my-network"\nWIFI_PASSWORD = "my-password"\nMQTT_BROKER = "localhost"\nMQTT_PORT = ${broker.port}\nMQTT_TOPIC = b"mote/readings"\n`,
+      );
+      await app.run();
+      await expect(app.notice).toContainText("Copied");
+      await app.expectReplToContain("Connected to the broker at localhost", 15_000);
+      const [message] = await sub.messages;
+      const payload = JSON.parse(message.slice("mote/readings ".length)) as Record<string, number>;
+      expect(payload).toEqual({ adc: 0, n: 0 });
+      await app.expectReplToContain('Published {"', 10_000);
+      await app.stop();
+    } finally {
+      await broker.stop();
+    }
+  });
+
+  test("the REST example, unchanged but for secrets.py, POSTs its JSON reading to a local backend", async () => {
+    const received: unknown[] = [];
+    const server = http.createServer((req, res) => {
+      let text = "";
+      req.on("data", (c: Buffer) => (text += c.toString()));
+      req.on("end", () => {
+        received.push({ path: req.url, type: req.headers["content-type"], body: JSON.parse(text) });
+        res.writeHead(200, { "Content-Type": "application/json" });
+        res.end('{"ok": true}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    try {
+      await openExampleWithSecrets(
+        "REST POST",
+        `WIFI_SSID = "my-network"\nWIFI_PASSWORD = "my-password"\nREST_URL = "http://localhost:${port}/readings"\nDEVICE_NAME = "e2e-board"\n`,
+      );
+      await app.run();
+      await app.expectReplToContain("-> 200", 15_000);
+      await app.stop();
+      expect(received[0]).toMatchObject({ path: "/readings", type: "application/json", body: { device: "e2e-board", adc: 0 } });
+    } finally {
+      server.close();
+    }
   });
 });

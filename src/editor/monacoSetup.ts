@@ -128,6 +128,8 @@ export function mountEditor(container: HTMLElement, store: StoreApi<WorkspaceSta
     fixedOverflowWidgets: true,
     padding: { top: 8 },
     wordBasedSuggestions: "off",
+    // Enter after a fully typed word ("import machine") starts the next line instead of "accepting" the same word.
+    acceptSuggestionOnEnter: "smart",
   });
 
   const modelFor = (path: string): monaco.editor.ITextModel | null => {
