@@ -73,33 +73,7 @@ function decimate(slices: Slice[], fromMs: number, toMs: number, buckets: number
   const first = slices.map(() => new Array<number | null>(buckets).fill(null));
   const second = slices.map(() => new Array<number | null>(buckets).fill(null));
   const used = new Uint8Array(buckets);
-  slices.forEach((s, k) => {
-    let bucket = -1;
-    let min = Infinity;
-    let max = -Infinity;
-    let minAt = 0;
-    let maxAt = 0;
-    const close = () => {
-      if (bucket < 0 || min === Infinity) return;
-      used[bucket] = 1;
-      first[k][bucket] = minAt <= maxAt ? min : max;
-      second[k][bucket] = minAt <= maxAt ? max : min;
-    };
-    for (let i = s.lo; i < s.hi; i++) {
-      const b = Math.min(buckets - 1, Math.floor((s.ring.timeAt(i) - fromMs) / width));
-      if (b !== bucket) {
-        close();
-        bucket = b;
-        min = Infinity;
-        max = -Infinity;
-      }
-      const v = s.ring.valueAt(i);
-      if (!Number.isFinite(v)) continue;
-      if (v < min) (min = v), (minAt = i);
-      if (v > max) (max = v), (maxAt = i);
-    }
-    close();
-  });
+  slices.forEach((s, k) => extremes(s, fromMs, width, buckets, first[k], second[k], used));
   const x: number[] = [];
   const y: Array<Array<number | null>> = slices.map(() => []);
   for (let b = 0; b < buckets; b++) {
@@ -108,4 +82,60 @@ function decimate(slices: Slice[], fromMs: number, toMs: number, buckets: number
     for (let k = 0; k < slices.length; k++) y[k].push(first[k][b], second[k][b]);
   }
   return { x, y, decimated: true };
+}
+
+/**
+ * One series' extremes per bucket, into `first`/`second` (earlier extreme first). The hot loop of a wide window:
+ * plain array reads and local variables only, and a division only where a bucket ends.
+ */
+function extremes(
+  s: Slice,
+  fromMs: number,
+  width: number,
+  buckets: number,
+  first: Array<number | null>,
+  second: Array<number | null>,
+  used: Uint8Array,
+): void {
+  const { times, values, runs } = s.ring.runs(s.lo, s.hi);
+  let bucket = -1;
+  let next = -Infinity; // where the current bucket ends
+  let min = Infinity;
+  let max = -Infinity;
+  // Sample counts at which the min and max were seen, to put them in the order they happened.
+  let seq = 0;
+  let minAt = 0;
+  let maxAt = 0;
+  for (const [start, end] of runs) {
+    for (let i = start; i < end; i++) {
+      const t = times[i];
+      if (t >= next) {
+        if (bucket >= 0 && min !== Infinity) {
+          used[bucket] = 1;
+          first[bucket] = minAt <= maxAt ? min : max;
+          second[bucket] = minAt <= maxAt ? max : min;
+        }
+        bucket = Math.min(buckets - 1, Math.floor((t - fromMs) / width));
+        next = bucket === buckets - 1 ? Infinity : fromMs + (bucket + 1) * width;
+        min = Infinity;
+        max = -Infinity;
+      }
+      const v = values[i];
+      seq++;
+      if (!(v > -Infinity && v < Infinity)) continue; // NaN and ±Infinity are gaps
+      if (v < min) {
+        min = v;
+        minAt = seq;
+      }
+      if (v > max) {
+        max = v;
+        maxAt = seq;
+      }
+    }
+  }
+  if (bucket >= 0 && min !== Infinity) {
+    used[bucket] = 1;
+    first[bucket] = minAt <= maxAt ? min : max;
+    second[bucket] = minAt <= maxAt ? max : min;
+  }
 }

@@ -116,6 +116,15 @@ describe("PlotParser", () => {
     expect(p.push("1 0.1987 0.9801 7\n")[0].names).toEqual(["i", "sin", "cos", "value 4"]);
   });
 
+  it("renames columns when a header arrives mid-stream", () => {
+    const p = new PlotParser();
+    expect(p.push("1,2\na,b\n3,4\nc,d\n5,6\n").map((r) => r.names)).toEqual([
+      ["value 1", "value 2"],
+      ["a", "b"],
+      ["c", "d"],
+    ]);
+  });
+
   it("does not let a stray text line with commas rename columns of another width", () => {
     const p = new PlotParser();
     expect(p.push("Hello, world\n1 2 3\n")[0].names).toEqual(["value 1", "value 2", "value 3"]);

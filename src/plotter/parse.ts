@@ -46,6 +46,9 @@ export function isNumberText(s: string): boolean {
 
 export function numberOf(text: string): number {
   if (text === "") return NaN;
+  // Every spelling NUMBER accepts but inf/nan is one JS reads the same way.
+  const quick = Number(text);
+  if (!Number.isNaN(quick)) return quick;
   const lower = text.toLowerCase();
   if (lower.endsWith("inf") || lower.endsWith("infinity")) return lower.startsWith("-") ? -Infinity : Infinity;
   return Number(text);
@@ -56,8 +59,12 @@ export function numberOf(text: string): number {
  * only when it encloses the whole line.
  */
 function unwrapBrackets(s: string): string {
-  const pair = `${s[0]}${s[s.length - 1]}`;
-  if (pair === "()" || pair === "[]" || pair === "{}") return s.slice(1, -1).trim();
+  const open = s.charCodeAt(0);
+  const close = s.charCodeAt(s.length - 1);
+  // ( ) [ ] { }
+  if ((open === 40 && close === 41) || (open === 91 && close === 93) || (open === 123 && close === 125)) {
+    return s.slice(1, -1).trim();
+  }
   return s;
 }
 
@@ -105,11 +112,21 @@ export function parsePlotLine(raw: string): ParsedLine {
   if (line === "" || line.length > MAX_LINE_CHARS) return { kind: "text" };
   const body = unwrapBrackets(line);
   if (body === "") return { kind: "text" };
-  if (/[:=]/.test(body)) return parsePairs(body);
+  if (body.includes(":") || body.includes("=")) return parsePairs(body);
 
   const { fields, delimited } = splitFields(body);
   if (fields.length > MAX_FIELDS) return { kind: "text" };
-  if (fields.every((f) => f === "" || NUMBER.test(f)) && fields.some((f) => f !== "")) {
+  let numbers = 0;
+  let allNumbers = true;
+  for (const f of fields) {
+    if (f === "") continue;
+    if (!NUMBER.test(f)) {
+      allNumbers = false;
+      break;
+    }
+    numbers++;
+  }
+  if (allNumbers && numbers > 0) {
     // Empty fields (`1,,3`) are gaps in a delimited line; whitespace splitting never makes them.
     return { kind: "numbers", texts: fields };
   }
@@ -181,6 +198,8 @@ export class PlotParser {
   private readonly splitter = new LineSplitter();
   private header: string[] | null = null;
   private pendingHeader: string[] | null = null;
+  // Rows of one width share one names array while the header stands, so the recorder can match them at a glance.
+  private namesCache: string[][] = [];
 
   /** Feeds a chunk of decoded text; returns the rows its complete lines held. */
   push(chunk: string): PlotRow[] {
@@ -202,21 +221,37 @@ export class PlotParser {
         return { names: parsed.names, texts: parsed.texts, values: parsed.texts.map(numberOf) };
       case "numbers": {
         if (this.pendingHeader) {
-          if (this.pendingHeader.length === parsed.texts.length) this.header = this.pendingHeader;
+          if (this.pendingHeader.length === parsed.texts.length) {
+            this.header = this.pendingHeader;
+            this.namesCache = [];
+          }
           this.pendingHeader = null;
         }
-        const names = parsed.texts.map((_, i) => this.header?.[i] ?? columnName(i));
+        const { texts } = parsed;
+        const all = this.columnNames(texts.length);
+        if (!texts.includes("")) return { names: all, texts, values: texts.map(numberOf) };
         // A gap keeps its column (so later columns keep their names) but has no value to plot or export.
-        const keep = parsed.texts.map((t) => t !== "");
-        return {
-          names: names.filter((_, i) => keep[i]),
-          texts: parsed.texts.filter((_, i) => keep[i]),
-          values: parsed.texts.filter((_, i) => keep[i]).map(numberOf),
-        };
+        const row: PlotRow = { names: [], texts: [], values: [] };
+        texts.forEach((t, i) => {
+          if (t === "") return;
+          row.names.push(all[i]);
+          row.texts.push(t);
+          row.values.push(numberOf(t));
+        });
+        return row;
       }
       case "text":
         return null;
     }
+  }
+
+  private columnNames(count: number): string[] {
+    let names = this.namesCache[count];
+    if (!names) {
+      names = Array.from({ length: count }, (_, i) => this.header?.[i] ?? columnName(i));
+      this.namesCache[count] = names;
+    }
+    return names;
   }
 
   /** The names in force for positional columns (null before any header took effect). */
@@ -228,5 +263,6 @@ export class PlotParser {
     this.splitter.reset();
     this.header = null;
     this.pendingHeader = null;
+    this.namesCache = [];
   }
 }

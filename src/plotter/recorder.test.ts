@@ -41,6 +41,16 @@ describe("PlotRecorder", () => {
     expect(r.refusedSeries).toEqual(["c", "d"]);
   });
 
+  it("matches rows that share one names array (as the parser hands them) to the same series", () => {
+    const r = new PlotRecorder({ maxSeries: 1 });
+    const names = ["a", "b"];
+    for (let i = 0; i < 3; i++) r.add({ names, texts: [String(i), "x"], values: [i, 0] }, i);
+    r.add({ names: ["b", "a"], texts: ["9", "7"], values: [9, 7] }, 10);
+    expect(r.series.map((s) => [s.name, s.ring.length])).toEqual([["a", 4]]);
+    expect(r.series[0].ring.textAt(3)).toBe("7");
+    expect(r.refusedSeries).toEqual(["b"]);
+  });
+
   it("tells listeners of each change and bumps its version; clear empties it", () => {
     const r = new PlotRecorder();
     let heard = 0;

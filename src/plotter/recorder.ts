@@ -34,6 +34,9 @@ export class PlotRecorder {
   private last = -Infinity;
   private changes = 0;
   private refused = new Set<string>();
+  // The series of the last row's names array: the parser reuses one array per width, so most rows skip the lookup.
+  private lastNames: readonly string[] | null = null;
+  private lastSeries: Array<Series | null> = [];
 
   constructor(options: RecorderOptions = {}) {
     this.capacity = options.capacity ?? DEFAULT_CAPACITY;
@@ -65,9 +68,13 @@ export class PlotRecorder {
     if (this.origin === null) this.origin = at;
     // Strictly increasing, so one row is one instant on the x axis even when a chunk brings many lines at once.
     const t = Math.max(at - this.origin, this.last + 0.001);
+    if (row.names !== this.lastNames) {
+      this.lastNames = row.names;
+      this.lastSeries = row.names.map((n) => this.seriesFor(n));
+    }
     let recorded = false;
     for (let i = 0; i < row.names.length; i++) {
-      const series = this.seriesFor(row.names[i]);
+      const series = this.lastSeries[i];
       if (!series) continue;
       series.ring.push(t, row.values[i], row.texts[i]);
       recorded = true;
@@ -98,6 +105,8 @@ export class PlotRecorder {
     this.list.length = 0;
     this.byName.clear();
     this.refused.clear();
+    this.lastNames = null;
+    this.lastSeries = [];
     this.origin = null;
     this.last = -Infinity;
     this.changed();

@@ -37,6 +37,19 @@ describe("SampleRing", () => {
     expect(r.lowerBound(71)).toBe(5);
   });
 
+  it("hands out the raw runs of a logical range, split where it wraps", () => {
+    const r = new SampleRing(5);
+    for (let i = 0; i < 8; i++) r.push(i * 10, i, String(i)); // physical: [5,6,7,3,4] -> logical 3..7
+    const read = (lo: number, hi: number) => {
+      const { times, values, runs } = r.runs(lo, hi);
+      return { runs, times: runs.flatMap(([s, e]) => Array.from(times.subarray(s, e))), values: runs.flatMap(([s, e]) => Array.from(values.subarray(s, e))) };
+    };
+    expect(read(0, 5)).toEqual({ runs: [[3, 5], [0, 3]], times: [30, 40, 50, 60, 70], values: [3, 4, 5, 6, 7] });
+    expect(read(2, 4).runs).toEqual([[0, 2]]);
+    expect(read(0, 2).runs).toEqual([[3, 5]]);
+    expect(read(3, 3).runs).toEqual([]);
+  });
+
   it("empties on clear and fills again from the start", () => {
     const r = new SampleRing(2);
     r.push(1, 1, "1");
