@@ -4,7 +4,8 @@ import { SampleRing } from "./ring";
 
 function ring(samples: Array<[number, number]>, capacity = 1000): SampleRing {
   const r = new SampleRing(capacity);
-  for (const [t, v] of samples) r.push(t, v, String(v));
+  // Line numbers as the recorder gives them when one row is one sample per ms: the time plus one.
+  for (const [t, v] of samples) r.push(t, v, String(v), t + 1);
   return r;
 }
 
@@ -25,6 +26,7 @@ describe("alignWindow", () => {
         [1, 2, 3, null],
         [null, 20, null, 40],
       ],
+      range: [0, 0.3],
       decimated: false,
     });
   });
@@ -73,6 +75,28 @@ describe("alignWindow", () => {
   });
 
   it("returns empty columns for an empty window", () => {
-    expect(alignWindow([ring([])], 0, 1000, 100)).toEqual({ x: [], y: [[]], decimated: false });
+    expect(alignWindow([ring([])], 0, 1000, 100)).toEqual({ x: [], y: [[]], range: [0, 1], decimated: false });
+  });
+
+  it("by line: lines that arrived in one burst get one x each, the window still chosen by time", () => {
+    const r = new SampleRing(100);
+    // Lines 1-3 at t=0, then a burst of lines 4-8 all within 4 µs at t=500.
+    [0, 0.001, 0.002].forEach((t, i) => r.push(t, i, String(i), i + 1));
+    for (let i = 0; i < 5; i++) r.push(500 + i * 0.001, 10 + i, String(10 + i), 4 + i);
+    const w = alignWindow([r], 100, 500.004, 500, "line");
+    expect(w.x).toEqual([4, 5, 6, 7, 8]);
+    expect(w.y[0]).toEqual([10, 11, 12, 13, 14]);
+    expect(w.range).toEqual([4, 8]);
+  });
+
+  it("by line, decimated: buckets over line numbers", () => {
+    const r = new SampleRing(10_000);
+    for (let i = 0; i < 10_000; i++) r.push(0.001 * i, i % 100, "", i + 1); // one burst of 10,000 lines
+    const w = alignWindow([r], 0, 10, 50, "line");
+    expect(w.decimated).toBe(true);
+    expect(w.x.length).toBe(100);
+    expect(w.x[0]).toBeGreaterThanOrEqual(1);
+    expect(w.x[99]).toBeLessThanOrEqual(10_000);
+    expect(Math.max(...(w.y[0] as number[]))).toBe(99);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Builds what the chart draws for a time window: one shared x column (seconds) and one y column per series, as
- * uPlot's aligned data wants. Pure.
+ * Builds what the chart draws for a time window: one shared x column and one y column per series, as uPlot's
+ * aligned data wants. Pure. The window is always chosen by arrival time; x is either that time (seconds since the
+ * first sample) or the row's line number, which spreads out lines that arrived together in one burst.
  *
  * Series are sampled at the rows they came in, so a positional row gives every series the same instant and a
  * `name:value` row only some; the merge puts a gap (null) where a series has no sample at an instant. When the
@@ -10,11 +11,15 @@
  */
 import type { SampleRing } from "./ring";
 
+export type XAxis = "time" | "line";
+
 export interface AlignedWindow {
-  /** Seconds since the first sample. */
+  /** Seconds since the first sample, or line numbers. */
   x: number[];
   /** One column per ring, null where the series has no (finite) value. */
   y: Array<Array<number | null>>;
+  /** The x span the window covers, in the units of `x`. */
+  range: [number, number];
   /** True when columns hold min/max pairs rather than every sample. */
   decimated: boolean;
 }
@@ -33,30 +38,51 @@ function slicesOf(rings: readonly SampleRing[], fromMs: number, toMs: number): S
 }
 
 /**
- * The samples of `rings` with times in [fromMs, toMs], aligned. `columns` is the chart's width in pixels: past
- * two samples per column in any series, the window is decimated to min/max pairs per column.
+ * The samples of `rings` with times in [fromMs, toMs], aligned, with x by time or by line. `columns` is the
+ * chart's width in pixels: past two samples per column in any series, the window is decimated to min/max pairs.
  */
-export function alignWindow(rings: readonly SampleRing[], fromMs: number, toMs: number, columns: number): AlignedWindow {
+export function alignWindow(
+  rings: readonly SampleRing[],
+  fromMs: number,
+  toMs: number,
+  columns: number,
+  by: XAxis = "time",
+): AlignedWindow {
   const slices = slicesOf(rings, fromMs, toMs);
+  const span = by === "time" ? ([fromMs, toMs] as [number, number]) : lineSpan(slices);
+  const range: [number, number] = by === "time" ? [fromMs / 1000, toMs / 1000] : span;
   const widest = Math.max(0, ...slices.map((s) => s.hi - s.lo));
   const buckets = Math.max(1, Math.floor(columns));
-  if (widest <= 2 * buckets || toMs <= fromMs) return merge(slices);
-  return decimate(slices, fromMs, toMs, buckets);
+  if (widest <= 2 * buckets || span[1] <= span[0]) return { ...merge(slices, by), range, decimated: false };
+  return { ...decimate(slices, span, buckets, by), range, decimated: true };
 }
 
-/** Every sample, merged on time. */
-function merge(slices: Slice[]): AlignedWindow {
+/** First and last line number in the window. */
+function lineSpan(slices: Slice[]): [number, number] {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const s of slices) {
+    if (s.hi <= s.lo) continue;
+    first = Math.min(first, s.ring.lineAt(s.lo));
+    last = Math.max(last, s.ring.lineAt(s.hi - 1));
+  }
+  return first === Infinity ? [0, 0] : [first, last];
+}
+
+/** Every sample, merged on its row (time and line number are both unique per row). */
+function merge(slices: Slice[], by: XAxis): Pick<AlignedWindow, "x" | "y"> {
   const x: number[] = [];
   const y: Array<Array<number | null>> = slices.map(() => []);
   const at = slices.map((s) => s.lo);
+  const pos = (s: Slice, i: number) => (by === "time" ? s.ring.timeAt(i) : s.ring.lineAt(i));
   for (;;) {
-    let t = Infinity;
-    for (let k = 0; k < slices.length; k++) if (at[k] < slices[k].hi) t = Math.min(t, slices[k].ring.timeAt(at[k]));
-    if (t === Infinity) break;
-    x.push(t / 1000);
+    let p = Infinity;
+    for (let k = 0; k < slices.length; k++) if (at[k] < slices[k].hi) p = Math.min(p, pos(slices[k], at[k]));
+    if (p === Infinity) break;
+    x.push(by === "time" ? p / 1000 : p);
     for (let k = 0; k < slices.length; k++) {
       const s = slices[k];
-      if (at[k] < s.hi && s.ring.timeAt(at[k]) === t) {
+      if (at[k] < s.hi && pos(s, at[k]) === p) {
         y[k].push(finite(s.ring.valueAt(at[k])));
         at[k]++;
       } else {
@@ -64,24 +90,26 @@ function merge(slices: Slice[]): AlignedWindow {
       }
     }
   }
-  return { x, y, decimated: false };
+  return { x, y };
 }
 
 /** Per pixel column: each series' two extremes, earlier first, at a quarter and three quarters of the column. */
-function decimate(slices: Slice[], fromMs: number, toMs: number, buckets: number): AlignedWindow {
-  const width = (toMs - fromMs) / buckets;
+function decimate(slices: Slice[], span: [number, number], buckets: number, by: XAxis): Pick<AlignedWindow, "x" | "y"> {
+  const [from, to] = span;
+  const width = (to - from) / buckets;
   const first = slices.map(() => new Array<number | null>(buckets).fill(null));
   const second = slices.map(() => new Array<number | null>(buckets).fill(null));
   const used = new Uint8Array(buckets);
-  slices.forEach((s, k) => extremes(s, fromMs, width, buckets, first[k], second[k], used));
+  slices.forEach((s, k) => extremes(s, from, width, buckets, by, first[k], second[k], used));
   const x: number[] = [];
   const y: Array<Array<number | null>> = slices.map(() => []);
+  const unit = by === "time" ? 1000 : 1;
   for (let b = 0; b < buckets; b++) {
     if (!used[b]) continue;
-    x.push((fromMs + (b + 0.25) * width) / 1000, (fromMs + (b + 0.75) * width) / 1000);
+    x.push((from + (b + 0.25) * width) / unit, (from + (b + 0.75) * width) / unit);
     for (let k = 0; k < slices.length; k++) y[k].push(first[k][b], second[k][b]);
   }
-  return { x, y, decimated: true };
+  return { x, y };
 }
 
 /**
@@ -90,14 +118,16 @@ function decimate(slices: Slice[], fromMs: number, toMs: number, buckets: number
  */
 function extremes(
   s: Slice,
-  fromMs: number,
+  from: number,
   width: number,
   buckets: number,
+  by: XAxis,
   first: Array<number | null>,
   second: Array<number | null>,
   used: Uint8Array,
 ): void {
-  const { times, values, runs } = s.ring.runs(s.lo, s.hi);
+  const { times, lines, values, runs } = s.ring.runs(s.lo, s.hi);
+  const positions = by === "time" ? times : lines;
   let bucket = -1;
   let next = -Infinity; // where the current bucket ends
   let min = Infinity;
@@ -108,15 +138,15 @@ function extremes(
   let maxAt = 0;
   for (const [start, end] of runs) {
     for (let i = start; i < end; i++) {
-      const t = times[i];
-      if (t >= next) {
+      const p = positions[i];
+      if (p >= next) {
         if (bucket >= 0 && min !== Infinity) {
           used[bucket] = 1;
           first[bucket] = minAt <= maxAt ? min : max;
           second[bucket] = minAt <= maxAt ? max : min;
         }
-        bucket = Math.min(buckets - 1, Math.floor((t - fromMs) / width));
-        next = bucket === buckets - 1 ? Infinity : fromMs + (bucket + 1) * width;
+        bucket = Math.min(buckets - 1, Math.floor((p - from) / width));
+        next = bucket === buckets - 1 ? Infinity : from + (bucket + 1) * width;
         min = Infinity;
         max = -Infinity;
       }

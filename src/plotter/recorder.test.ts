@@ -16,6 +16,8 @@ describe("PlotRecorder", () => {
     expect(r.series[0].ring.timeAt(0)).toBe(0);
     expect(r.series[0].ring.timeAt(1)).toBe(250);
     expect(r.lastTime).toBe(250);
+    // Line numbers count rows: a's samples came in rows 1 and 2, c's in row 2.
+    expect([r.series[0].ring.lineAt(0), r.series[0].ring.lineAt(1), r.series[2].ring.lineAt(0)]).toEqual([1, 2, 2]);
   });
 
   it("gives every value of one row the same instant, and rows of one chunk distinct increasing instants", () => {

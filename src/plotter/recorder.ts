@@ -32,6 +32,7 @@ export class PlotRecorder {
   /** Clock reading of the first sample since the last clear; times are kept in ms after it. */
   private origin: number | null = null;
   private last = -Infinity;
+  private lines = 0;
   private changes = 0;
   private refused = new Set<string>();
   // The series of the last row's names array: the parser reuses one array per width, so most rows skip the lookup.
@@ -62,7 +63,10 @@ export class PlotRecorder {
     return this.origin === null ? null : this.last;
   }
 
-  /** Records one row that arrived at clock time `at` (ms). Every value of the row gets the same time. */
+  /**
+   * Records one row that arrived at clock time `at` (ms). Every value of the row gets the same time and the same
+   * line number (1 for the first row since the last clear).
+   */
   add(row: PlotRow, at: number): void {
     if (row.names.length === 0) return;
     if (this.origin === null) this.origin = at;
@@ -73,13 +77,15 @@ export class PlotRecorder {
       this.lastSeries = row.names.map((n) => this.seriesFor(n));
     }
     let recorded = false;
+    const line = this.lines + 1;
     for (let i = 0; i < row.names.length; i++) {
       const series = this.lastSeries[i];
       if (!series) continue;
-      series.ring.push(t, row.values[i], row.texts[i]);
+      series.ring.push(t, row.values[i], row.texts[i], line);
       recorded = true;
     }
     if (!recorded) return;
+    this.lines = line;
     this.last = t;
     this.changed();
   }
@@ -109,6 +115,7 @@ export class PlotRecorder {
     this.lastSeries = [];
     this.origin = null;
     this.last = -Infinity;
+    this.lines = 0;
     this.changed();
   }
 

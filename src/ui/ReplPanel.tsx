@@ -1,6 +1,7 @@
 import { useMemo } from "react";
 import { showNotice, useConnection } from "../store/connection";
 import { useWorkspace } from "../store/workspace";
+import { PlotterBeside, PlotterToggle } from "../plotter/PlotterBeside";
 import { ReplTerminal } from "../terminal/ReplTerminal";
 import { resolveTracebackFile, type TracebackRef } from "../terminal/tracebackLinks";
 
@@ -13,7 +14,7 @@ function openTraceback(ref: TracebackRef): void {
   }
 }
 
-/** The terminal, wired to the connection store. */
+/** The terminal (and the plotter beside it, listening to the same output), wired to the connection store. */
 export function ReplPanel() {
   const device = useConnection((s) => s.device);
   const connection = useConnection((s) => s.connection);
@@ -24,5 +25,9 @@ export function ReplPanel() {
     () => ({ connection, runtime, board, lastRunPath }),
     [connection, runtime, board, lastRunPath],
   );
-  return <ReplTerminal device={device} status={status} onTracebackLink={openTraceback} />;
+  return (
+    <PlotterBeside device={device}>
+      <ReplTerminal device={device} status={status} onTracebackLink={openTraceback} actions={<PlotterToggle />} />
+    </PlotterBeside>
+  );
 }
