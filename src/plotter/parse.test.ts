@@ -173,3 +173,46 @@ describe("PlotParser over a chunked stream", () => {
     expect(whole.map((r) => r.names.join("|"))).toEqual(["t|temp|hum", "t|temp|hum", "temp|hum", "t|temp|hum"]);
   });
 });
+
+describe("scanNumbers (the fast path) agrees with parsePlotLine", () => {
+  it("on every line of the table above and on thousands of generated ones", async () => {
+    const { scanNumbers } = await import("./scanNumbers");
+    // Pieces a board might print, glued at random: numbers of many spellings, separators, brackets, junk.
+    const atoms = ["0", "12", "-3.25", "+.5", "1e-05", "1.5E+10", "3.", "7e", ".", "-", "inf", "nan", "x", "a:1", "", "1,5"];
+    const seps = [",", ", ", " ,", ";", "\t", " ", "  ", " \t ", ",,", ": ", "\r"];
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed % n);
+    const lines: string[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const n = 1 + rand(5);
+      let line = "";
+      for (let k = 0; k < n; k++) line += (k ? seps[rand(seps.length)] : "") + atoms[rand(atoms.length)];
+      const wrap = rand(6);
+      if (wrap === 0) line = `(${line})`;
+      if (wrap === 1) line = `[ ${line} ]`;
+      if (wrap === 2) line = `  ${line} \t`;
+      if (wrap === 3) line += ",";
+      lines.push(line);
+    }
+    let accepted = 0;
+    for (const line of lines) {
+      const quick = scanNumbers(line);
+      if (quick === null) continue;
+      accepted++;
+      expect([line, parsePlotLine(line)]).toEqual([line, { kind: "numbers", texts: quick }]);
+    }
+    expect(accepted).toBeGreaterThan(500);
+  });
+
+  it("takes the common lines itself and leaves the rest to the full parser", async () => {
+    const { scanNumbers } = await import("./scanNumbers");
+    expect(scanNumbers("12, 21.5, 40")).toEqual(["12", "21.5", "40"]);
+    expect(scanNumbers("0.5\t-3.25\t1e-05")).toEqual(["0.5", "-3.25", "1e-05"]);
+    expect(scanNumbers("(1, 2.0)")).toEqual(["1", "2.0"]);
+    expect(scanNumbers(" 1 2 3 \r")).toEqual(["1", "2", "3"]);
+    expect(scanNumbers("1,2,")).toEqual(["1", "2"]);
+    for (const line of ["1,,3", "inf 1", "a:1", "t,temp", "1 2 apples", "1e 2", "{1, 2}", "", "1,2 3"]) {
+      expect(scanNumbers(line)).toBeNull();
+    }
+  });
+});

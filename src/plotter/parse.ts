@@ -10,6 +10,10 @@
  * columns. It takes effect at the next numeric line with the same number of columns, so a stray `Hello, world` in
  * front of three-column data does not rename anything.
  */
+import { MAX_FIELDS, MAX_LINE_CHARS } from "./limits";
+import { scanNumbers } from "./scanNumbers";
+
+export { MAX_FIELDS, MAX_LINE_CHARS };
 
 /** One plotted line: a value per named series, with the text exactly as the board printed it. */
 export interface PlotRow {
@@ -25,11 +29,6 @@ export type ParsedLine =
   | { kind: "pairs"; names: string[]; texts: string[] }
   | { kind: "header"; names: string[] }
   | { kind: "text" };
-
-/** Longer lines are not readings; the partial-line buffer never grows past this either. */
-export const MAX_LINE_CHARS = 1024;
-/** A line with more fields than this is a data dump, not a handful of series. */
-export const MAX_FIELDS = 32;
 
 // Python's int and float reprs (and what people format by hand): 12, -3.5, .5, 1e-05, 1.5E+10, inf, nan.
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:inf|infinity|nan)$/i;
@@ -212,7 +211,8 @@ export class PlotParser {
   }
 
   private line(line: string): PlotRow | null {
-    const parsed = parsePlotLine(line);
+    const quick = scanNumbers(line);
+    const parsed: ParsedLine = quick ? { kind: "numbers", texts: quick } : parsePlotLine(line);
     switch (parsed.kind) {
       case "header":
         this.pendingHeader = parsed.names;
