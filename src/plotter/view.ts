@@ -250,7 +250,10 @@ export class PlotView {
   }
 
   private retheme(): void {
-    this.theme = null;
+    // Classes and styles on <html>/<body> change for other reasons too (a drag in progress): rebuild only for colours.
+    const next = readTheme(this.host);
+    if (this.theme && JSON.stringify(next) === JSON.stringify(this.theme)) return;
+    this.theme = next;
     if (!this.chart) return;
     this.chart.destroy();
     this.chart = null;
