@@ -1,8 +1,9 @@
 /**
  * The chart: uPlot on a host element, fed from a PlotRecorder. It draws at most once per animation frame, and only
  * when the recorder changed since the last frame, so a board printing hundreds of lines a second costs one redraw
- * per frame, not one per line (and nothing while the tab is hidden); a costly draw spaces out the next ones. Paused, it stops following the recorder and
- * holds the instant it paused at; changing the window or the shown series re-draws that same instant.
+ * per frame, not one per line (and nothing while the tab is hidden); it keeps to ~30 redraws a second, fewer when a
+ * draw is costly. Paused, it stops following the recorder and holds the instant it paused at; changing the window
+ * or the shown series re-draws that same instant.
  *
  * Colours follow the theme however it is switched (a class, an attribute, inline variables, the system setting): the
  * panel's background, resolved through a probe element, picks the dark or the light series palette, and the axes take
@@ -13,6 +14,9 @@ import "uplot/dist/uPlot.min.css";
 import { alignWindow, type XAxis } from "./align";
 import type { PlotRecorder, Series } from "./recorder";
 import { PALETTE_SIZE, readTheme, type Theme } from "./theme";
+
+/** Just under two 60 Hz frames: every other frame at most. */
+const MIN_DRAW_GAP_MS = 30;
 
 export interface PlotViewOptions {
   /** Width of the time window in ms, or null for everything kept. */
@@ -146,9 +150,10 @@ export class PlotView {
     this.frame = requestAnimationFrame((now) => {
       this.frame = null;
       if (this.paused || this.recorder.version === this.drawnVersion) return;
-      // A budget: after a draw that cost d ms, wait 3d before the next, so however much the board prints and
-      // however wide the window, the chart takes at most about a quarter of the main thread from the terminal.
-      if (now - this.lastDrawEnd < 3 * this.lastDrawMs) {
+      // A budget: at most ~30 redraws a second (smooth enough for a chart, and half the cost of every frame while the
+      // terminal is busy with a flood), and after a draw that cost d ms a wait of 3d, so however much the board prints
+      // and however wide the window, the chart takes at most about a quarter of the main thread from the terminal.
+      if (now - this.lastDrawEnd < Math.max(MIN_DRAW_GAP_MS, 3 * this.lastDrawMs)) {
         this.schedule();
         return;
       }
