@@ -25,8 +25,7 @@ export function createPlotFeed(recorder: PlotRecorder, clock: Clock = () => perf
       if (stream === "stderr") return;
       const rows = parser.push(decoder.decode(data, { stream: true }));
       if (rows.length === 0) return;
-      const at = clock();
-      for (const row of rows) recorder.add(row, at);
+      recorder.addAll(rows, clock());
     },
     reset() {
       parser.reset();

@@ -212,7 +212,14 @@ export class PlotParser {
 
   private line(line: string): PlotRow | null {
     const quick = scanNumbers(line);
-    const parsed: ParsedLine = quick ? { kind: "numbers", texts: quick } : parsePlotLine(line);
+    if (quick) {
+      // The common case, kept lean: no gaps are possible here.
+      if (this.pendingHeader) this.takeHeader(quick.length);
+      const values = new Array<number>(quick.length);
+      for (let i = 0; i < quick.length; i++) values[i] = numberOf(quick[i]);
+      return { names: this.columnNames(quick.length), texts: quick, values };
+    }
+    const parsed = parsePlotLine(line);
     switch (parsed.kind) {
       case "header":
         this.pendingHeader = parsed.names;
@@ -220,13 +227,7 @@ export class PlotParser {
       case "pairs":
         return { names: parsed.names, texts: parsed.texts, values: parsed.texts.map(numberOf) };
       case "numbers": {
-        if (this.pendingHeader) {
-          if (this.pendingHeader.length === parsed.texts.length) {
-            this.header = this.pendingHeader;
-            this.namesCache = [];
-          }
-          this.pendingHeader = null;
-        }
+        if (this.pendingHeader) this.takeHeader(parsed.texts.length);
         const { texts } = parsed;
         const all = this.columnNames(texts.length);
         if (!texts.includes("")) return { names: all, texts, values: texts.map(numberOf) };
@@ -243,6 +244,15 @@ export class PlotParser {
       case "text":
         return null;
     }
+  }
+
+  /** A pending header names the columns if this first row after it has its width; either way it is used up. */
+  private takeHeader(width: number): void {
+    if (this.pendingHeader?.length === width) {
+      this.header = this.pendingHeader;
+      this.namesCache = [];
+    }
+    this.pendingHeader = null;
   }
 
   private columnNames(count: number): string[] {

@@ -53,6 +53,17 @@ describe("PlotRecorder", () => {
     expect(r.refusedSeries).toEqual(["b"]);
   });
 
+  it("records a chunk's rows with one notification", () => {
+    const r = new PlotRecorder();
+    let heard = 0;
+    r.subscribe(() => heard++);
+    r.addAll([row(["a"], ["1"]), row(["a"], ["2"]), row(["a"], ["3"])], 40);
+    expect(heard).toBe(1);
+    expect(r.series[0].ring.length).toBe(3);
+    r.addAll([row([], [])], 50);
+    expect(heard).toBe(1);
+  });
+
   it("tells listeners of each change and bumps its version; clear empties it", () => {
     const r = new PlotRecorder();
     let heard = 0;

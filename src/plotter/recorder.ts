@@ -68,7 +68,18 @@ export class PlotRecorder {
    * line number (1 for the first row since the last clear).
    */
   add(row: PlotRow, at: number): void {
-    if (row.names.length === 0) return;
+    if (this.record(row, at)) this.changed();
+  }
+
+  /** Records rows that arrived together (one chunk) at `at`, telling listeners once. */
+  addAll(rows: readonly PlotRow[], at: number): void {
+    let any = false;
+    for (const row of rows) any = this.record(row, at) || any;
+    if (any) this.changed();
+  }
+
+  private record(row: PlotRow, at: number): boolean {
+    if (row.names.length === 0) return false;
     if (this.origin === null) this.origin = at;
     // Strictly increasing, so one row is one instant on the x axis even when a chunk brings many lines at once.
     const t = Math.max(at - this.origin, this.last + 0.001);
@@ -84,10 +95,10 @@ export class PlotRecorder {
       series.ring.push(t, row.values[i], row.texts[i], line);
       recorded = true;
     }
-    if (!recorded) return;
+    if (!recorded) return false;
     this.lines = line;
     this.last = t;
-    this.changed();
+    return true;
   }
 
   private seriesFor(name: string): Series | null {
