@@ -1,42 +1,24 @@
-import { createServer } from "node:http";
-import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { chromium } from "@playwright/test";
-import { build } from "vite";
+import { buildAndServe, launchBenchBrowser, median } from "./browserPage";
 import type { Figure } from "./results";
 
 const root = path.resolve(import.meta.dirname, "flood");
 const out = path.resolve(import.meta.dirname, "../node_modules/.cache/bench-flood");
 const ROUNDS = 3;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css" };
 
 /** 1 MB printed to the terminal through the app's batcher, against a bare xterm write of the same bytes. */
 export async function terminalFlood(): Promise<Figure[]> {
-  await build({ root, base: "./", logLevel: "warn", build: { outDir: out, emptyOutDir: true } });
-  const server = createServer((req, res) => {
-    const file = path.join(out, path.normalize(decodeURIComponent((req.url ?? "/").split("?")[0])).replace(/^(\.\.[/\\])+/, ""));
-    const target = file.endsWith("/") || file === out ? path.join(out, "index.html") : file;
-    if (!target.startsWith(out) || !existsSync(target)) return void res.writeHead(404).end();
-    res.writeHead(200, { "content-type": types[path.extname(target)] ?? "application/octet-stream" }).end(readFileSync(target));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as { port: number }).port;
-  const launch = () =>
-    chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined),
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+  const server = await buildAndServe(root, out);
   try {
     // Three rounds, each in a fresh browser (later pages of one browser measured ~1.5x slower for the app's path
     // alone), medians reported: one round's bare write varied 389-566 ms on this machine.
     type Round = { bare: { ms: number; longest: number }; app: { ms: number; longest: number; dropped: number } };
     const rounds: Round[] = [];
     for (let i = 0; i < ROUNDS; i++) {
-      const browser = await launch();
+      const browser = await launchBenchBrowser();
       try {
         const page = await browser.newPage({ viewport: { width: 1100, height: 600 } });
-        await page.goto(`http://127.0.0.1:${port}/`);
+        await page.goto(server.url);
         rounds.push((await page.evaluate(() => window.runFlood())) as Round);
       } finally {
         await browser.close();

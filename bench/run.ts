@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { execRoundTrip } from "./roundTrip";
 import { terminalFlood } from "./flood";
+import { plotterBench } from "./plotter";
 import { editorLatency } from "./editor";
 import { printTable, writeResults, type Figure } from "./results";
 import { shellSize } from "./shellSize";
@@ -46,6 +47,7 @@ if (qemuAvailable().available) {
 }
 
 await section("terminal flood", terminalFlood);
+await section("plotter", plotterBench);
 await section("editor latency", () => editorLatency(dist));
 
 // The transfer figures are many: they go to the JSON in full but print as their own matrix, not in the main table.

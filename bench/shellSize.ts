@@ -16,6 +16,10 @@ export function shellSize(dist: string): Figure[] {
   const monaco = assets.filter((f) => /monaco|editor\.api|monacoSetup/i.test(f) && f.endsWith(".js"));
   const monacoGz = monaco.reduce((n, f) => n + gz(`assets/${f}`), 0);
   const strayWorkers = assets.filter((f) => /(ts|css|html|json)\.worker/i.test(f));
+  // uPlot must come with the plotter's lazy chunk, never in the shell: its chart class name marks it.
+  const plotter = assets.filter((f) => /^PlotterPanel-.*\.js$/.test(f));
+  const plotterGz = plotter.reduce((n, f) => n + gz(`assets/${f}`), 0);
+  const uplotInShell = urls.some((u) => readFileSync(path.join(dist, u.replace(/^\//, "")), "utf8").includes("u-over"));
   return [
     {
       name: "app shell JS (gz, before Monaco)",
@@ -26,6 +30,14 @@ export function shellSize(dist: string): Figure[] {
       note: urls.join(" "),
     },
     { name: "Monaco chunk (gz, lazy)", value: monacoGz / 1024, unit: "KiB", note: monaco.join(" ") },
+    {
+      name: "Plotter chunk with uPlot (gz, lazy)",
+      value: plotterGz / 1024,
+      unit: "KiB",
+      goal: "not in the shell",
+      ok: plotter.length > 0 && !uplotInShell,
+      note: plotter.join(" ") || "no PlotterPanel chunk found",
+    },
     {
       name: "TS/CSS/HTML/JSON workers in build",
       value: strayWorkers.length,

@@ -376,11 +376,77 @@ export class MoteApp {
   installedPackage(name: string): Locator {
     return this.packagesDialog().getByRole("region", { name: "Installed on the board" }).getByRole("listitem", { name, exact: true });
   }
+
+  // ---- Plotter (helper "plotter") ----
+
+  plotter(): Locator {
+    return this.page.getByRole("region", { name: "Plotter" });
+  }
+
+  plotterButton(name: string): Locator {
+    return this.plotter().getByRole("button", { name, exact: true });
+  }
+
+  /** Opens the plotter with its toggle in the REPL header and waits for the lazy panel. */
+  async openPlotter(): Promise<void> {
+    const toggle = this.repl.getByRole("button", { name: "Plotter", exact: true });
+    await toggle.click();
+    await expect(toggle).toHaveAttribute("aria-pressed", "true");
+    await expect(this.plotter().getByRole("combobox", { name: "Time window" })).toBeVisible({ timeout: 20_000 });
+  }
+
+  /** The plotter's text alternative: "At 3.2 s: i 12, sin 0.93, cos 0.36." */
+  async plotLatestValues(): Promise<string> {
+    return (await this.plotter().getByRole("region", { name: "Latest values" }).textContent()) ?? "";
+  }
+
+  /** Export CSV: the suggested file name and the text the browser saved. */
+  async exportPlotCsv(): Promise<{ name: string; text: string }> {
+    const [download] = await Promise.all([this.page.waitForEvent("download"), this.plotterButton("Export CSV").click()]);
+    const { readFileSync } = await import("node:fs");
+    return { name: download.suggestedFilename(), text: readFileSync(await download.path(), "utf8") };
+  }
+
+  /**
+   * Every line the terminal holds, scrollback included: pages up with Shift+PageUp (xterm's own binding) from the
+   * bottom, reading the visible rows at each stop, then stitches the pages together on their overlap.
+   */
+  async replAllLines(maxPages = 200): Promise<string[]> {
+    await this.focusRepl();
+    const pages: string[][] = [(await this.replText()).split("\n")];
+    for (let i = 0; i < maxPages; i++) {
+      const before = pages[0].join("\n");
+      await this.page.keyboard.press("Shift+PageUp");
+      // The scroll renders on the next frame; a page that does not change within a second means the top.
+      let rows = before;
+      for (const end = Date.now() + 1000; rows === before && Date.now() < end; ) {
+        await this.page.waitForTimeout(25);
+        rows = await this.replText();
+      }
+      if (rows === before) break;
+      pages.unshift(rows.split("\n"));
+    }
+    // A page scroll moves rows - 1 rows, so neighbouring pages share one row; the last scroll, into the top, may
+    // have moved less, so the top two pages can share more.
+    const lines = [...pages[0]];
+    for (let p = 1; p < pages.length; p++) lines.push(...pages[p].slice(p === 1 ? overlap(lines, pages[p]) : 1));
+    return lines;
+  }
+
+  // ---- end of Plotter block ----
 }
 
 
 /** Every byte value, twice, so an encoding that mangles any of them shows. */
 export const ALL_BYTES = Uint8Array.from({ length: 512 }, (_, i) => i & 0xff);
+
+/** How many leading rows of `page` repeat the tail of `lines` (the last page scrolled by less than a page). */
+function overlap(lines: string[], page: string[]): number {
+  for (let n = Math.min(lines.length, page.length); n > 0; n--) {
+    if (lines.slice(lines.length - n).join("\n") === page.slice(0, n).join("\n")) return n;
+  }
+  return 0;
+}
 
 function escapeRe(s: string): RegExp {
   return new RegExp(s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));

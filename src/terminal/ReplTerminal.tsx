@@ -2,7 +2,7 @@ import { FitAddon } from "@xterm/addon-fit";
 import { Terminal } from "@xterm/xterm";
 import "@xterm/xterm/css/xterm.css";
 import "./terminal.css";
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import type { DeviceApi } from "../device/api";
 import { setActiveTerminal } from "./activeTerminal";
 import { applyLineEnding, classifyTerminalKey, type LineEnding } from "./input";
@@ -41,13 +41,15 @@ export interface ReplTerminalProps {
   lineEnding: LineEnding;
   /** Changes when the palette does, so the terminal re-reads the CSS variables ("light" / "dark"). */
   theme: string;
+  /** Extra controls for the header (the Plotter toggle). */
+  actions?: ReactNode;
 }
 
 /**
  * The REPL: the board's interactive prompt and the output of Run. Knows xterm and the DeviceApi, not the app's
  * stores: ui/ReplPanel wires it to them.
  */
-export function ReplTerminal({ device, status, onTracebackLink, fontSize, lineEnding, theme }: ReplTerminalProps) {
+export function ReplTerminal({ device, status, onTracebackLink, fontSize, lineEnding, theme, actions }: ReplTerminalProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const termRef = useRef<Terminal | null>(null);
   const batcherRef = useRef<WriteBatcher | null>(null);
@@ -210,6 +212,7 @@ export function ReplTerminal({ device, status, onTracebackLink, fontSize, lineEn
       <header className="panel-header">
         <span className="panel-title">REPL</span>
         <span className="panel-hint">Ctrl-C stops · Ctrl-D soft reset · Ctrl-Shift-C copies</span>
+        {actions}
         <button
           type="button"
           className="icon-button"

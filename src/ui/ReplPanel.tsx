@@ -3,6 +3,7 @@ import { showNotice, useConnection } from "../store/connection";
 import { useSettings } from "../store/settings";
 import { useResolvedTheme } from "../store/theme";
 import { useWorkspace } from "../store/workspace";
+import { PlotterBeside, PlotterToggle } from "../plotter/PlotterBeside";
 import { ReplTerminal } from "../terminal/ReplTerminal";
 import { resolveTracebackFile, type TracebackRef } from "../terminal/tracebackLinks";
 
@@ -15,7 +16,7 @@ function openTraceback(ref: TracebackRef): void {
   }
 }
 
-/** The terminal, wired to the connection store. */
+/** The terminal (and the plotter beside it, listening to the same output), wired to the connection store. */
 export function ReplPanel() {
   const device = useConnection((s) => s.device);
   const connection = useConnection((s) => s.connection);
@@ -30,13 +31,16 @@ export function ReplPanel() {
   const lineEnding = useSettings((s) => s.lineEnding);
   const theme = useResolvedTheme();
   return (
-    <ReplTerminal
-      device={device}
-      status={status}
-      onTracebackLink={openTraceback}
-      fontSize={fontSize}
-      lineEnding={lineEnding}
-      theme={theme}
-    />
+    <PlotterBeside device={device}>
+      <ReplTerminal
+        device={device}
+        status={status}
+        onTracebackLink={openTraceback}
+        fontSize={fontSize}
+        lineEnding={lineEnding}
+        theme={theme}
+        actions={<PlotterToggle />}
+      />
+    </PlotterBeside>
   );
 }
