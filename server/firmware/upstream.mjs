@@ -1,16 +1,14 @@
 // One guarded download from micropython.org: the allowlist on every hop, DNS answers checked and pinned, manual
 // redirects (at most 3, each re-checked), a size cap enforced on Content-Length and again while reading, and timeouts
 // for the response headers, for silence mid-body and for the whole transfer.
-import { lookup as dnsLookup } from "node:dns/promises";
-import https from "node:https";
-import { Readable } from "node:stream";
+import { defaultLookup, pinnedFetch } from "../pinnedFetch.mjs";
 import { checkUpstreamUrl, RefusedUrl, resolvePublic } from "./policy.mjs";
 
 /**
- * @typedef {{ address: string, family: number }} Address
- * @typedef {(host: string) => Promise<Address[]>} Lookup
- * @typedef {{ status: number, headers: { get(name: string): string | null }, body: ReadableStream<Uint8Array> | null }} UpstreamResponse
- * @typedef {(url: string, init: { signal: AbortSignal, address: Address, headers: Record<string, string> }) => Promise<UpstreamResponse>} UpstreamFetch
+ * @typedef {import("../pinnedFetch.mjs").Address} Address
+ * @typedef {import("../pinnedFetch.mjs").Lookup} Lookup
+ * @typedef {import("../pinnedFetch.mjs").UpstreamResponse} UpstreamResponse
+ * @typedef {import("../pinnedFetch.mjs").UpstreamFetch} UpstreamFetch
  * @typedef {{ headers: number, idle: number, total: number }} Timeouts
  */
 
@@ -30,47 +28,8 @@ export class UpstreamError extends Error {
   }
 }
 
-/** @type {Lookup} */
-export async function defaultLookup(host) {
-  return dnsLookup(host, { all: true, verbatim: true });
-}
-
-/**
- * Node's https with the connection pinned to the address we already checked: the `lookup` hook hands back that
- * address instead of asking DNS again, so a rebinding answer between check and connect cannot slip in, while TLS
- * still verifies the certificate against the host name.
- * @type {UpstreamFetch}
- */
-export function defaultFetch(url, { signal, address, headers }) {
-  return new Promise((resolve, reject) => {
-    const req = https.request(url, {
-      method: "GET",
-      headers,
-      signal,
-      lookup: (_host, options, callback) => {
-        if (options && /** @type {{ all?: boolean }} */ (options).all) {
-          /** @type {any} */ (callback)(null, [{ address: address.address, family: address.family }]);
-        } else {
-          callback(null, address.address, address.family);
-        }
-      },
-    });
-    req.on("response", (res) => {
-      resolve({
-        status: res.statusCode ?? 0,
-        headers: {
-          get(name) {
-            const value = res.headers[name.toLowerCase()];
-            return Array.isArray(value) ? value.join(", ") : (value ?? null);
-          },
-        },
-        body: /** @type {ReadableStream<Uint8Array>} */ (Readable.toWeb(res)),
-      });
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
+// The firmware proxy fetches over https only (its allowlist says so); the pinned fetch follows the URL's scheme.
+export { defaultLookup, pinnedFetch as defaultFetch };
 
 /**
  * @param {string} rawUrl

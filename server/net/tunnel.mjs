@@ -11,7 +11,7 @@
 //
 // Origin and client checks fail before the upgrade (HTTP 403: another site learns nothing); every other refusal
 // upgrades and then closes with a code and a reason, so the board can say what happened.
-import { lookup as dnsLookup } from "node:dns/promises";
+import { defaultLookup } from "../pinnedFetch.mjs";
 import net from "node:net";
 import { WebSocketServer } from "ws";
 import { checkRequest, CloseCode, DEFAULT_LIMITS, isLoopback, NetPolicy, NetRefusal, normalizeAddress, originAllowed } from "./policy.mjs";
@@ -28,9 +28,6 @@ const MAX_FRAME = 64 * 1024;
  *             limits?: Partial<typeof DEFAULT_LIMITS>, lookup?: Lookup,
  *             connect?: (address: string, port: number) => net.Socket }} TunnelOptions
  */
-
-/** @type {Lookup} */
-const defaultLookup = (host) => dnsLookup(host, { all: true, verbatim: true });
 
 /**
  * Serves the tunnel on `server` (a Node http.Server, or Vite's). Other upgrade paths are left to other listeners, or

@@ -1,18 +1,16 @@
 // The examples gallery: every example with what it needs and what it does on the virtual board, opened as a project
 // of its own (the person's copy comes back each time; My project is never touched). Loaded on first use with the
 // example sources, so neither reaches the app shell.
-import { useEffect, useId, useRef, useState } from "react";
+import { useState } from "react";
 import { useWorkspace } from "../store/workspace";
+import { Modal } from "../ui/Modal";
 import { EXAMPLES, NEED_WORDS, type Example } from "./catalog";
 import "./examples.css";
 
 export default function ExamplesDialog({ onClose }: { onClose: () => void }) {
-  const titleId = useId();
-  const firstRef = useRef<HTMLButtonElement>(null);
   const projects = useWorkspace((s) => s.projects);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => firstRef.current?.focus(), []);
 
   const open = async (example: Example) => {
     setBusy(true);
@@ -28,22 +26,8 @@ export default function ExamplesDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <div className="examples__backdrop">
-      <div
-        className="examples"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        onKeyDown={(e) => {
-          if (e.key === "Escape") {
-            e.preventDefault();
-            onClose();
-          }
-        }}
-      >
-        <h2 id={titleId} className="examples__title">
-          Examples
-        </h2>
+    <Modal title="Examples" onClose={onClose} className="examples">
+      <div className="examples__body">
         <p className="examples__intro">
           Each example opens as a project of its own, so your project stays as it is. Wi-Fi names, passwords and keys go in
           the example's <code>secrets.py</code>, which Mote copies only to your board.
@@ -66,7 +50,7 @@ export default function ExamplesDialog({ onClose }: { onClose: () => void }) {
                 </div>
                 <button
                   type="button"
-                  ref={i === 0 ? firstRef : undefined}
+                  data-autofocus={i === 0 ? "" : undefined}
                   disabled={busy}
                   aria-label={`Open ${example.title}`}
                   onClick={() => void open(example)}
@@ -77,12 +61,7 @@ export default function ExamplesDialog({ onClose }: { onClose: () => void }) {
             );
           })}
         </ul>
-        <div className="examples__choices">
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-        </div>
       </div>
-    </div>
+    </Modal>
   );
 }

@@ -13,7 +13,7 @@ import {
 } from "../store/settings";
 import { useResolvedTheme } from "../store/theme";
 import { closeDialog } from "./dialogs";
-import { Modal } from "./Modal";
+import { Modal } from "../ui/Modal";
 
 const THEME_LABELS: Record<ThemeChoice, string> = { system: "System", light: "Light", dark: "Dark" };
 const ENDING_LABELS: Record<LineEnding, string> = { cr: "CR (MicroPython)", lf: "LF", crlf: "CR LF" };

@@ -4,7 +4,7 @@ import { EDITOR_KEYS } from "../editor/keys";
 import { TERMINAL_KEYS } from "../terminal/input";
 import { SHORTCUTS } from "../ui/shortcuts";
 import { closeDialog } from "./dialogs";
-import { Modal } from "./Modal";
+import { Modal } from "../ui/Modal";
 
 const IS_MAC = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 

@@ -1,6 +1,8 @@
-// The frame both comfort dialogs share: a titled modal that takes focus on open, keeps Tab inside, closes on Escape
-// and gives focus back to whatever had it before (the toolbar button, or the editor after F1).
+// The frame Mote's dialogs share: a titled modal that takes focus on open (the element marked data-autofocus), keeps
+// Tab inside, closes on Escape and gives focus back to whatever had it before (the toolbar button, or the editor
+// after F1).
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from "react";
+import "./modal.css";
 
 const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
 
@@ -17,7 +19,8 @@ export function Modal({ title, onClose, children, className }: { title: string; 
   }, []);
 
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === "Escape") {
+    // A question inside the dialog that answered Escape itself must not also close the dialog.
+    if (e.key === "Escape" && !e.defaultPrevented) {
       e.preventDefault();
       e.stopPropagation();
       onClose();
@@ -39,24 +42,24 @@ export function Modal({ title, onClose, children, className }: { title: string; 
 
   return (
     <div
-      className="comfort-dialog__backdrop"
+      className="modal__backdrop"
       onMouseDown={(e) => {
         if (e.target === e.currentTarget) onClose();
       }}
     >
       <div
         ref={boxRef}
-        className={`comfort-dialog ${className ?? ""}`}
+        className={`modal ${className ?? ""}`}
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
         onKeyDown={onKeyDown}
       >
-        <header className="comfort-dialog__header">
-          <h2 id={titleId} className="comfort-dialog__title">
+        <header className="modal__header">
+          <h2 id={titleId} className="modal__title">
             {title}
           </h2>
-          <button type="button" className="comfort-dialog__close" aria-label="Close" onClick={onClose}>
+          <button type="button" className="modal__close" aria-label="Close" onClick={onClose}>
             ×
           </button>
         </header>
