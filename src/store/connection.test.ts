@@ -256,6 +256,19 @@ describe("connection store", () => {
     expect(words()?.text).toMatch(/secrets\.py on the board is not the project's/);
   });
 
+  it("marks a traceback's line after a failed Run, but not where a Stop interrupted it", async () => {
+    const { runErrors } = await import("../editor/runErrors/store");
+    workspace.active = { path: "main.py", source: "x = 1\nraise ValueError('bad')" };
+    await useConnection.getState().connect();
+    const traceback = (error: string) => `Traceback (most recent call last):\r\n  File "<stdin>", line 2, in <module>\r\n${error}\r\n`;
+    device.runImpl = async () => ({ stderr: traceback("ValueError: bad"), interrupted: false });
+    await useConnection.getState().run();
+    expect(runErrors.getState().marks).toMatchObject([{ path: "main.py", line: 2, severity: "error" }]);
+    device.runImpl = async () => ({ stderr: traceback("KeyboardInterrupt: "), interrupted: true });
+    await useConnection.getState().run();
+    expect(runErrors.getState().marks).toEqual([]);
+  });
+
   it("connects first when Run is pressed with no board", async () => {
     await useConnection.getState().run();
     expect(links.openVirtual).toHaveBeenCalled();

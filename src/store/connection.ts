@@ -310,7 +310,8 @@ export const useConnection = create<ConnectionStore>()((set, get) => {
           }
         }
         const result = await device.run(active.source);
-        setRunErrors(marksFromTraceback(result.stderr, active.path, Object.keys(useWorkspace.getState().files)));
+        // A Stop (or Ctrl-C) leaves a KeyboardInterrupt traceback at wherever the program was: not an error in it.
+        if (!result.interrupted) setRunErrors(marksFromTraceback(result.stderr, active.path, Object.keys(useWorkspace.getState().files)));
       } catch (e) {
         // A Stop that ends the run is the person's own doing, not a failure to report.
         if (e instanceof DeviceError && e.code === "Interrupted") return;
