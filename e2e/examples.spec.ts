@@ -41,6 +41,7 @@ test.describe("examples gallery", () => {
     await expect(app.projectFile("main.py")).toBeVisible();
     // The example project is still there after a reload, and so is the choice of project.
     await picker.selectOption("example-blink");
+    await expect.poll(() => app.editorText()).toContain("led = Pin(2, Pin.OUT)");
     await page.reload();
     await expect(app.projectPanel().getByRole("combobox", { name: "Project" })).toHaveValue("example-blink");
     expect(app.consoleErrors).toEqual([]);

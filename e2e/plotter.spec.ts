@@ -154,6 +154,9 @@ print("end of flood")
   });
 
   test("plots a burst by line; follows a switch to a light theme", async ({ page }) => {
+    // The app follows the system's theme (Settings: System): dark first, then light below.
+    await page.emulateMedia({ colorScheme: "dark" });
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
     await app.openPlotter();
     // A tight loop at the REPL: all 40 lines arrive at (nearly) one instant.
     await app.typeInRepl("for k in range(40): print(k % 10, 9 - k % 10)");
@@ -168,16 +171,9 @@ print("end of flood")
     await expect.poll(() => pixelsOfColour(chart, dark)).toBeGreaterThan(200);
     await app.screenshot("82-plotter-by-line");
 
-    // A light theme as the app would set one: color-scheme light and light panel variables on <html>.
-    await page.evaluate(() => {
-      const s = document.documentElement.style;
-      s.colorScheme = "light";
-      s.setProperty("--panel", "#f7f8fa");
-      s.setProperty("--panel-2", "#eceff3");
-      s.setProperty("--text", "#1d232b");
-      s.setProperty("--muted", "#5b6573");
-      s.setProperty("--border", "#d5dae1");
-    });
+    // The system switches to light; the app's palette follows, and the chart with it.
+    await page.emulateMedia({ colorScheme: "light" });
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
     // The chart rebuilds at once; the legend follows with its next text refresh.
     await expect.poll(() => legendColour(app, "value 1")).not.toBe(dark);
     const light = await legendColour(app, "value 1");

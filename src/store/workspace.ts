@@ -243,6 +243,8 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions = {}): Store
 
     /** Shows browser project `info`; `seed` fills it when it is new (My project's welcome file, an example). */
     const showBrowser = async (info: ProjectInfo = get().project, seed: Seed | null = info.id === "main" ? WELCOME_SEED : null) => {
+      // Remembered first: a reload while the project loads comes back to the one the person chose.
+      writePref("project", info.id);
       const next = await openBrowserStorage(info.id);
       let loaded: Loaded;
       try {
@@ -253,7 +255,6 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions = {}): Store
       }
       await show(next, loaded, { kind: "browser" }, false, seed);
       set({ project: info });
-      writePref("project", info.id);
     };
 
     /** Shows the folder's project, or leaves the current one in place with a notice saying why not. */
