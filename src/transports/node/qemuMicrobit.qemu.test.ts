@@ -46,7 +46,7 @@ describeQemu("QEMU micro:bit over TCP", () => {
     expect(board.banner).toMatch(/^MicroPython v1\.9\.2.*micro:bit/);
     expect(board.banner).not.toContain("\0");
     expect(() => process.kill(board.pid, 0)).not.toThrow();
-    expect(board.transport.traits?.pacing).toEqual({ chunkBytes: 32, delayMs: 2 });
+    expect(board.transport.traits?.pacing).toEqual({ chunkBytes: 16, delayMs: 2 });
   });
 
   it("friendly REPL: print(6*7) answers 42 and a new prompt", async () => {
@@ -142,7 +142,7 @@ describeQemu("QEMU micro:bit over TCP", () => {
     expect(Math.min(...counts)).toBeLessThan(n);
   });
 
-  it("paced (32 B / 2 ms): a 1000-character line reaches the raw REPL intact", async () => {
+  it("paced (16 B / 2 ms): a 1000-character line reaches the raw REPL intact", async () => {
     await enterRaw();
     const line = Array.from({ length: 1000 }, (_, i) => String.fromCharCode(65 + (i % 26))).join("");
     const [out, err] = await rawExec(`s='${line}'\nprint(len(s), s[-5:])`);

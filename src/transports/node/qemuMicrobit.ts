@@ -3,7 +3,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { DeviceError } from "../../device/errors";
 import type { LinkTraits } from "../../device/transport";
-import { MICROBIT_PACING } from "../serial/usbIds";
 import { connectTcp, type TcpTransport } from "./tcpTransport";
 
 /** Where Debian's firmware-microbit-micropython puts MicroPython 1.9.2 for the BBC micro:bit (v1, nRF51). */
@@ -12,16 +11,20 @@ export const MICROBIT_FIRMWARE =
 export const QEMU_SYSTEM_ARM = process.env.QEMU_SYSTEM_ARM ?? "qemu-system-arm";
 
 /**
- * Why QEMU links get MICROBIT_PACING (32 B / 2 ms), measured against this firmware under QEMU 7.2:
+ * Pacing for links to this firmware under QEMU 7.2, which is slower than a real micro:bit's (MICROBIT_PACING,
+ * 32 B / 2 ms). Measured:
  * - the firmware buffers exactly 63 received bytes while its main loop is not reading; the rest is dropped silently;
- * - its main loop routinely stalls 1-4 ms (up to ~70 ms on a cold start, while QEMU translates new code paths);
- * - raw-REPL input of 600-1000 bytes arrived intact in every trial both unpaced and at 32 B / 2 ms, idle or loaded;
- * - first friendly-REPL line after boot, 300 chars, two QEMUs at once: unpaced lost bytes in 4 of 16 trials, 32/2,
- *   16/2 and 8/2 in none of 32 each; with three at once (2 cores) all settings lost bytes now and then (1-3 of 72).
- * So 32 B / 2 ms (16 B/ms, above real hardware's 11.5 B/ms at 115200 baud) caps the rate; slower pacing measured no
- * better. It is not a guarantee: the core must still check what arrived (echo, lengths, hashes) and recover.
+ * - its main loop routinely stalls 1-4 ms (up to ~70 ms on a cold start, while QEMU translates new code paths), and
+ *   longer when the host's cores are busy, since QEMU's threads then wait for a core;
+ * - 900-byte raw-REPL execs, 100 per setting, with two CPU-bound processes on the 2-core machine: 32/2 damaged 11,
+ *   32/4 13, 24/2 19, 16/1 8, 8/1 1, 16/2 0 and 1, 16/4 0; with one such process, 32/2 and 16/2 damaged none.
+ *   Chunk size matters more than rate: two 32-byte chunks overflow the 63-byte buffer when one pause is missed,
+ *   where 16-byte chunks leave room for three. A full suite on a quiet machine still lost bytes now and then at 32/2.
+ * So 16 B / 2 ms (8 B/ms; an exec of 900 bytes takes ~200 ms instead of ~130). It is not a guarantee: the core must
+ * still check what arrived (echo, lengths, sums) and recover. A real board's UART is paced by its baud rate, and the
+ * host's scheduling does not stall it, so real micro:bits keep the faster MICROBIT_PACING.
  */
-export { MICROBIT_PACING };
+export const QEMU_MICROBIT_PACING = { chunkBytes: 16, delayMs: 2 } as const;
 
 export interface QemuAvailability {
   available: boolean;
@@ -119,7 +122,7 @@ export async function startQemuMicrobit(options: QemuMicrobitOptions = {}): Prom
   const pid = child.pid;
   if (pid === undefined) throw new DeviceError("Unsupported", "QEMU started without a process id.");
 
-  const traits: LinkTraits = { pacing: { ...MICROBIT_PACING } };
+  const traits: LinkTraits = { pacing: { ...QEMU_MICROBIT_PACING } };
   let transport: TcpTransport;
   try {
     transport = await connectTcp({ port, label: "QEMU micro:bit", traits, connectTimeoutMs: bootTimeoutMs });

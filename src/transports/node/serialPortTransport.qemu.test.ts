@@ -2,7 +2,7 @@ import { afterEach, expect, it } from "vitest";
 import { fromUtf8 } from "../../device/bytes";
 import { connectDevice } from "../../device/device";
 import type { DeviceError } from "../../device/errors";
-import { MICROBIT_PACING, startQemuMicrobitPty, type QemuMicrobitPty } from "./qemuMicrobit";
+import { QEMU_MICROBIT_PACING, startQemuMicrobitPty, type QemuMicrobitPty } from "./qemuMicrobit";
 import { describeQemu } from "./qemuTest";
 import { openSerialPort } from "./serialPortTransport";
 
@@ -13,12 +13,12 @@ describeQemu("serial port transport on a QEMU micro:bit pty (real firmware)", ()
     await board?.stop();
     board = undefined;
   });
-  const traits = { pacing: { ...MICROBIT_PACING } };
+  const traits = { pacing: { ...QEMU_MICROBIT_PACING } };
 
   it("carries the device protocol both ways, locks the port while open, and releases it on close", async () => {
     board = await startQemuMicrobitPty();
     const transport = await openSerialPort({ path: board.ptyPath, traits });
-    expect(transport.traits?.pacing).toEqual(MICROBIT_PACING);
+    expect(transport.traits?.pacing).toEqual(QEMU_MICROBIT_PACING);
     const device = await connectDevice(transport);
     expect(device.info.banner).toMatch(/MicroPython v1\.9\.2/);
     expect(fromUtf8(await device.exec("print(6*7)"))).toBe("42\r\n");

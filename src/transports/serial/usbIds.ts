@@ -3,7 +3,8 @@ import type { SerialPortFilter, SerialPortInfo } from "./webSerialTypes";
 
 /**
  * micro:bit v1 firmware (MicroPython 1.9.x) keeps only 63 unread bytes and drops the rest silently. A cap on the
- * write rate; measured under QEMU (see src/transports/node/qemuMicrobit.ts), where it is not a full guarantee.
+ * write rate; measured under QEMU (see src/transports/node/qemuMicrobit.ts, whose slower emulation is paced at
+ * 16 B / 2 ms), where it is not a full guarantee.
  * v2 boards answer raw-paste, and the core then uses its flow control instead.
  */
 export const MICROBIT_PACING = { chunkBytes: 32, delayMs: 2 } as const;
