@@ -1,7 +1,7 @@
 // One guarded download from micropython.org: the allowlist on every hop, DNS answers checked and pinned, manual
 // redirects (at most 3, each re-checked), a size cap enforced on Content-Length and again while reading, and timeouts
 // for the response headers, for silence mid-body and for the whole transfer.
-import { defaultLookup, pinnedFetch } from "../pinnedFetch.mjs";
+import { abortable, defaultLookup, pinnedFetch, readCapped } from "../pinnedFetch.mjs";
 import { checkUpstreamUrl, RefusedUrl, resolvePublic } from "./policy.mjs";
 
 /**
@@ -70,7 +70,13 @@ export async function guardedFetch(rawUrl, options) {
         await response.body?.cancel().catch(() => {});
         throw tooBig(maxBytes);
       }
-      const body = await readCapped(response, maxBytes, controller, timeouts.idle);
+      const body = await readCapped(response, {
+        maxBytes,
+        controller,
+        idleMs: timeouts.idle,
+        stalled: () => new UpstreamError(504, "micropython.org stopped sending the file part-way."),
+        tooBig: () => tooBig(maxBytes),
+      });
       return { url: current.href, body, contentType: response.headers.get("content-type") ?? "application/octet-stream" };
     }
   } catch (error) {
@@ -129,43 +135,6 @@ function checkRedirect(location, from, rules) {
   }
 }
 
-/**
- * @param {UpstreamResponse} response @param {number} maxBytes
- * @param {AbortController} controller @param {number} idleMs
- */
-async function readCapped(response, maxBytes, controller, idleMs) {
-  if (!response.body) return Buffer.alloc(0);
-  const reader = response.body.getReader();
-  /** @type {Buffer[]} */
-  const chunks = [];
-  let size = 0;
-  /** @type {ReturnType<typeof setTimeout> | undefined} */
-  let idle;
-  const onAbort = () => void reader.cancel(controller.signal.reason).catch(() => {});
-  controller.signal.addEventListener("abort", onAbort);
-  try {
-    for (;;) {
-      clearTimeout(idle);
-      idle = setTimeout(
-        () => controller.abort(new UpstreamError(504, "micropython.org stopped sending the file part-way.")),
-        idleMs,
-      );
-      const { done, value } = await abortable(reader.read(), controller.signal);
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel().catch(() => {});
-        throw tooBig(maxBytes);
-      }
-      chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
-    }
-  } finally {
-    clearTimeout(idle);
-    controller.signal.removeEventListener("abort", onAbort);
-  }
-  return Buffer.concat(chunks, size);
-}
-
 /** @param {number} maxBytes */
 function tooBig(maxBytes) {
   return new UpstreamError(
@@ -173,29 +142,6 @@ function tooBig(maxBytes) {
     `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB, more than any MicroPython image.`,
     "Pick the firmware file from the list, or a local file.",
   );
-}
-
-/**
- * Settles with the promise, or rejects with the signal's reason as soon as it aborts (an injected fetch may ignore
- * the signal; we must not hang on it).
- * @template T @param {Promise<T>} promise @param {AbortSignal} signal @returns {Promise<T>}
- */
-export function abortable(promise, signal) {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 /** @param {unknown} error */

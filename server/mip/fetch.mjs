@@ -1,8 +1,7 @@
 // One guarded fetch for the package proxy: the allowlist on every hop, DNS answers checked and the connection pinned
 // to the checked address, manual redirects (at most 3, each re-checked), a size cap on Content-Length and again while
 // reading, and timeouts for the response headers, for silence mid-body and for the whole transfer.
-import { defaultLookup, pinnedFetch } from "../pinnedFetch.mjs";
-import { abortable } from "../firmware/upstream.mjs";
+import { abortable, defaultLookup, pinnedFetch, readCapped } from "../pinnedFetch.mjs";
 import { checkMipUrl, RefusedUrl, resolveFor } from "./policy.mjs";
 
 /**
@@ -72,7 +71,14 @@ export async function guardedMipFetch(rawUrl, options) {
         await response.body?.cancel().catch(() => {});
         throw tooBig(maxBytes);
       }
-      const body = await readCapped(response, maxBytes, controller, timeouts.idle, where());
+      const host = where();
+      const body = await readCapped(response, {
+        maxBytes,
+        controller,
+        idleMs: timeouts.idle,
+        stalled: () => new FetchError(504, `${host} stopped sending part-way.`, slowHint()),
+        tooBig: () => tooBig(maxBytes),
+      });
       return { url: current.url.href, body };
     }
   } catch (error) {
@@ -131,40 +137,6 @@ function checkRedirect(location, from, prefixes) {
     const why = error instanceof Error ? error.message : String(error);
     throw new FetchError(502, `${from.host} redirected somewhere Mote does not follow: ${why}`);
   }
-}
-
-/**
- * @param {UpstreamResponse} response @param {number} maxBytes
- * @param {AbortController} controller @param {number} idleMs @param {string} host
- */
-async function readCapped(response, maxBytes, controller, idleMs, host) {
-  if (!response.body) return Buffer.alloc(0);
-  const reader = response.body.getReader();
-  /** @type {Buffer[]} */
-  const chunks = [];
-  let size = 0;
-  /** @type {ReturnType<typeof setTimeout> | undefined} */
-  let idle;
-  const onAbort = () => void reader.cancel(controller.signal.reason).catch(() => {});
-  controller.signal.addEventListener("abort", onAbort);
-  try {
-    for (;;) {
-      clearTimeout(idle);
-      idle = setTimeout(() => controller.abort(new FetchError(504, `${host} stopped sending part-way.`, slowHint())), idleMs);
-      const { done, value } = await abortable(reader.read(), controller.signal);
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel().catch(() => {});
-        throw tooBig(maxBytes);
-      }
-      chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
-    }
-  } finally {
-    clearTimeout(idle);
-    controller.signal.removeEventListener("abort", onAbort);
-  }
-  return Buffer.concat(chunks, size);
 }
 
 /** @param {number} maxBytes */
