@@ -79,6 +79,7 @@ async function app(data: Uint8Array, chunk: number) {
         if (fed && batcher.pendingBytes === 0) finished();
       }),
     schedule: animationFrameScheduler,
+    clock: () => performance.now(), // as ReplTerminal sets it
   });
   // Bytes arrive as a serial port delivers them: many small reads, each its own macrotask.
   for (let i = 0; i < data.length; i += chunk * 16) {

@@ -63,6 +63,7 @@ function rig(plotter: boolean, windowMs: number | null = 30_000): Rig {
         if (waiting && batcher.pendingBytes === 0) waiting();
       }),
     schedule: animationFrameScheduler,
+    clock: () => performance.now(), // as ReplTerminal sets it
   });
   const listeners: Array<(d: Uint8Array) => void> = [(d) => batcher.push(d, "stdout")];
   const frames: number[] = [];

@@ -91,6 +91,7 @@ export function ReplTerminal({ device, status, onTracebackLink, fontSize, lineEn
       // xterm's write callback fires once the data is parsed: that is the back-pressure signal.
       write: (data, done) => term.write(data, done),
       schedule: animationFrameScheduler,
+      clock: () => performance.now(),
       styles: { stderr: "\x1b[31m" },
     });
     batcherRef.current = batcher;

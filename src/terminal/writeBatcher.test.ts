@@ -142,4 +142,53 @@ describe("createWriteBatcher", () => {
     h.batcher.push(new Uint8Array(0));
     expect(h.frames).toHaveLength(0);
   });
+
+  describe("with a clock, the bound follows the terminal's speed", () => {
+    /** Each write takes `costMs` per KiB on a manual clock, acknowledged at once. */
+    function timed(costMsPerKiB: number) {
+      let now = 0;
+      const sizes: number[] = [];
+      const h = harness({
+        clock: () => now,
+        maxBytesPerFlush: 64 * 1024,
+        write(data, done) {
+          sizes.push(data.length);
+          now += (data.length / 1024) * costMsPerKiB;
+          done();
+        },
+      });
+      return { ...h, sizes };
+    }
+    const flood = (h: ReturnType<typeof timed>, kib: number) => h.batcher.push(new Uint8Array(kib * 1024).fill(0x41), "stdout");
+
+    it("a fast terminal gets bigger flushes, doubling at most each time, up to 1 MiB", () => {
+      const h = timed(0.01); // 64 KiB in 0.64 ms: far under the 12 ms budget
+      flood(h, 4096);
+      for (let i = 0; i < 8; i++) h.frame();
+      expect(h.sizes.slice(0, 6).map((n) => n / 1024)).toEqual([64, 128, 256, 512, 1024, 1024]);
+      expect(h.batcher.bytesPerFlush).toBe(1024 * 1024);
+    });
+
+    it("a slow terminal gets smaller flushes, down to 16 KiB", () => {
+      const h = timed(0.25); // 64 KiB in 16 ms: over the 12 ms budget
+      flood(h, 512);
+      h.frame();
+      expect(h.batcher.bytesPerFlush).toBe(48 * 1024);
+      h.frame();
+      expect(h.sizes.map((n) => n / 1024)).toEqual([64, 48]);
+      const slower = timed(1); // 64 KiB in 64 ms: 12/64 of it would be 12 KiB
+      flood(slower, 512);
+      for (let i = 0; i < 3; i++) slower.frame();
+      expect(slower.sizes.map((n) => n / 1024)).toEqual([64, 16, 16]);
+      expect(slower.batcher.bytesPerFlush).toBe(16 * 1024);
+    });
+
+    it("a flush smaller than the bound does not move it, however quick it was", () => {
+      const h = timed(0.01);
+      flood(h, 10);
+      h.frame();
+      expect(h.sizes).toEqual([10 * 1024]);
+      expect(h.batcher.bytesPerFlush).toBe(64 * 1024);
+    });
+  });
 });

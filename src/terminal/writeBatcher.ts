@@ -18,8 +18,19 @@ export interface WriteBatcherOptions {
   write(data: Uint8Array, done: () => void): void;
   /** Run `callback` soon (next animation frame). Returns a function that cancels it. */
   schedule(callback: () => void): () => void;
-  /** Upper bound on bytes handed over per flush. */
+  /** Upper bound on bytes handed over per flush (the starting bound, when `clock` is given). */
   maxBytesPerFlush?: number;
+  /**
+   * A clock in ms (performance.now in the app). With it, the bound follows the terminal's measured speed: a full
+   * flush that the terminal took in less than `flushBudgetMs` raises it (at most doubling), a slower one lowers it.
+   * A fixed 64 KiB made a flood frame-bound: 16 frames per MB, ~270 ms, where xterm itself parsed the MB in ~150 ms.
+   */
+  clock?: () => number;
+  /**
+   * How long one flush may keep the terminal busy, in ms; default 12: xterm's own parse slice, leaving a 60 Hz
+   * frame ~4 ms to render.
+   */
+  flushBudgetMs?: number;
   /** Once this many bytes wait, the oldest are dropped. */
   maxBacklogBytes?: number;
   /** Escape sequence written before a chunk of this stream (e.g. red for stderr). */
@@ -30,12 +41,18 @@ export interface WriteBatcher {
   push(data: Uint8Array | string, stream?: StreamKind): void;
   /** Bytes queued and not yet handed to the terminal. */
   readonly pendingBytes: number;
+  /** The current bound on one flush (it moves when a clock is given). */
+  readonly bytesPerFlush: number;
   /** Total bytes dropped so far because the backlog overflowed. */
   readonly droppedBytes: number;
   /** Hand over everything queued now, ignoring the per-flush cap (used before tear-down). */
   flushAll(): void;
   dispose(): void;
 }
+
+// The adaptive bound's range: below 16 KiB a flood would need too many frames, above 1 MiB one flush is a long task.
+const MIN_FLUSH = 16 * 1024;
+const MAX_FLUSH = 1024 * 1024;
 
 /** Undo any stream style: default foreground, not bold. */
 const RESET = "\x1b[39;22m";
@@ -47,7 +64,8 @@ interface Segment {
 }
 
 export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
-  const maxPerFlush = options.maxBytesPerFlush ?? 64 * 1024;
+  let maxPerFlush = options.maxBytesPerFlush ?? 64 * 1024;
+  const budgetMs = options.flushBudgetMs ?? 12;
   const maxBacklog = Math.max(options.maxBacklogBytes ?? 4 * 1024 * 1024, maxPerFlush);
   const styles = options.styles ?? {};
   const queue: Segment[] = [];
@@ -126,16 +144,25 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
     return out;
   }
 
+  function adapt(elapsedMs: number): void {
+    const scale = Math.min(2, budgetMs / Math.max(elapsedMs, 0.25));
+    maxPerFlush = Math.round(Math.min(MAX_FLUSH, Math.max(MIN_FLUSH, maxPerFlush * scale)));
+  }
+
   function flush(limit: number): void {
     if (disposed || (pending === 0 && droppedSinceNote === 0)) return;
+    const full = pending >= limit;
     const batch = take(limit);
     writeInFlight = true;
     let finished = false;
+    const started = options.clock?.();
     options.write(batch, () => {
       // Guard against a sink calling done twice.
       if (finished) return;
       finished = true;
       writeInFlight = false;
+      // Only a full flush says what the terminal can take; a small one is quick because it is small.
+      if (full && started !== undefined && options.clock) adapt(options.clock() - started);
       ensureScheduled();
     });
   }
@@ -161,6 +188,9 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
     },
     get pendingBytes() {
       return pending;
+    },
+    get bytesPerFlush() {
+      return maxPerFlush;
     },
     get droppedBytes() {
       return dropped;
