@@ -191,4 +191,27 @@ describe("createWriteBatcher", () => {
       expect(h.batcher.bytesPerFlush).toBe(64 * 1024);
     });
   });
+
+  it("with `soon`, a backlog of a full flush or more goes on in the next task; less waits for a frame", () => {
+    const tasks: Array<() => void> = [];
+    const h = harness({
+      maxBytesPerFlush: 1024,
+      soon(cb) {
+        tasks.push(cb);
+        return () => tasks.splice(tasks.indexOf(cb), 1);
+      },
+    });
+    h.batcher.push("x".repeat(100), "stdout");
+    expect([h.frames.length, tasks.length]).toEqual([1, 0]);
+    h.frame();
+    h.batcher.push("y".repeat(2500), "stdout");
+    expect([h.frames.length, tasks.length]).toEqual([0, 1]);
+    tasks.shift()!();
+    expect(h.writes.slice(1).map((w) => w.length)).toEqual([1024]);
+    expect(tasks).toHaveLength(1); // 1476 bytes still wait: another task, no frame
+    tasks.shift()!();
+    expect(h.frames).toHaveLength(1); // 452 bytes left: less than a flush, so the next frame takes them
+    h.frame();
+    expect(h.batcher.pendingBytes).toBe(0);
+  });
 });

@@ -18,6 +18,12 @@ export interface WriteBatcherOptions {
   write(data: Uint8Array, done: () => void): void;
   /** Run `callback` soon (next animation frame). Returns a function that cancels it. */
   schedule(callback: () => void): () => void;
+  /**
+   * Run `callback` in a task of its own, without waiting for a frame (taskScheduler in the app): used for the next
+   * flush while a backlog of at least one full flush waits, so a flood goes at the terminal's parse speed instead of
+   * one flush per frame. Without it, every flush waits for `schedule`.
+   */
+  soon?(callback: () => void): () => void;
   /** Upper bound on bytes handed over per flush (the starting bound, when `clock` is given). */
   maxBytesPerFlush?: number;
   /**
@@ -80,7 +86,8 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
 
   function ensureScheduled(): void {
     if (cancelScheduled || writeInFlight || disposed || pending === 0) return;
-    cancelScheduled = options.schedule(() => {
+    const backlog = pending >= maxPerFlush && options.soon;
+    cancelScheduled = (backlog ? options.soon! : options.schedule)(() => {
       cancelScheduled = null;
       flush(maxPerFlush);
     });
@@ -212,6 +219,21 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
       queue.length = 0;
       pending = 0;
     },
+  };
+}
+
+/** A scheduler for the next task: a MessageChannel message, which (unlike setTimeout) browsers do not clamp to 4 ms. */
+export function taskScheduler(callback: () => void): () => void {
+  let cancelled = false;
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    if (!cancelled) callback();
+  };
+  channel.port2.postMessage(0);
+  return () => {
+    cancelled = true;
+    channel.port1.close();
   };
 }
 
