@@ -56,6 +56,23 @@ export function flatName(path: string): string {
 export const pyName = (name: string): string => pyBytes(toBytes(name));
 
 /**
+ * V(b, n, s) gives back the bytes literal b once its length and byte sum match what the host sent, and raises
+ * SyntaxError otherwise. A changing helper names each path through V before it touches anything: on micro:bit a UART
+ * byte dropped inside a literal would otherwise delete or rename another name. A SyntaxError means nothing changed,
+ * so the Device sends the helper again (device.ts execInRaw).
+ */
+export const PY_CHECKED = `def V(b,n,s):
+ if len(b)!=n or sum(b)!=s:raise SyntaxError('damaged')
+ return b
+`;
+
+/** A path's bytes literal wrapped in PY_CHECKED's V(), with the length and sum the board checks. */
+export function checkedPath(path: string): string {
+  const bytes = toBytes(path);
+  return `V(${pyBytes(bytes)},${bytes.length},${bytes.reduce((n, b) => n + b, 0)})`;
+}
+
+/**
  * Python (1.9.2-safe) for modern ports: B(x) gives a listed name as bytes (the WASM port lists "/" as str),
  * L(p) lists as (name, type, ...) tuples even without os.ilistdir, K(q) is 0 missing / 1 file / 2 folder.
  */

@@ -1,8 +1,7 @@
 import { DeviceError } from "../errors";
-import { displayName, isWithin, toBytes } from "../paths";
-import { pyBytes } from "../pyLiteral";
+import { displayName, isWithin } from "../paths";
 import type { RawSession } from "../session";
-import { flatName, guardChange, notFound, PY_FS, pyName, resolve, scoped, unsupported } from "./common";
+import { checkedPath, flatName, guardChange, notFound, PY_CHECKED, PY_FS, resolve, scoped, unsupported } from "./common";
 import { expectShape, PY_OUT, records } from "./reply";
 import type { FsCaps } from "./types";
 
@@ -12,7 +11,9 @@ import type { FsCaps } from "./types";
  * with one status record; the host turns a refusal into a typed error with words for a person.
  */
 
-const lit = (path: string) => pyBytes(toBytes(path));
+// Every path a change names is checked on arrival before anything is touched (see PY_CHECKED).
+const lit = checkedPath;
+const PRELUDE = PY_FS + PY_CHECKED;
 const parentOf = (p: string) => p.slice(0, p.lastIndexOf("/")) || "/";
 
 function status(session: RawSession, source: string, what: string, tags: readonly string[]): Promise<string> {
@@ -24,7 +25,7 @@ function status(session: RawSession, source: string, what: string, tags: readonl
 }
 
 // With `parents`, every missing folder on the way is made (mkdir -p); a file in the way stops it.
-const MKDIR = (chain: string[], parents: boolean, parentDir: string) => `${PY_FS}r='k'
+const MKDIR = (chain: string[], parents: boolean, parentDir: string) => `${PRELUDE}r='k'
 A=(${chain.map((p) => `${lit(p)},`).join("")})
 if ${parents ? 0 : 1} and K(${lit(parentDir)})!=2:r='p'
 else:
@@ -56,7 +57,7 @@ export async function mkdir(session: RawSession, caps: FsCaps, path: string, opt
 // The recursive delete walks on the board in this one exec, printing a record per entry removed (which also keeps the
 // link from idling out on a big tree). It never follows a link into another folder: only ilistdir's own type says
 // "folder" here, and stat is asked only when the type is unknown.
-const REMOVE = (path: string, recursive: boolean) => `${PY_FS}P=${lit(path)}
+const REMOVE = (path: string, recursive: boolean) => `${PRELUDE}P=${lit(path)}
 def T(q,t):return t==0x4000 or (not t and K(q)==2)
 def D(p):
  for e in [(x[0],x[1]) for x in L(p)]:
@@ -74,7 +75,7 @@ E()
 `;
 
 const FLAT_REMOVE = (name: string) => `import os
-${PY_OUT}N=${pyName(name)}
+${PY_OUT}${PY_CHECKED}N=${lit(name)}
 r='-'
 if N in [bytes(x,'utf-8') for x in os.listdir()]:os.remove(N);r='r'
 O(r)
@@ -103,7 +104,7 @@ export async function remove(session: RawSession, caps: FsCaps, path: string, op
 
 // Checked on the board right before the rename: the source exists, the destination's folder exists, and the
 // destination is free (or, with overwrite, holds the same kind).
-const RENAME = (from: string, to: string, overwrite: boolean) => `${PY_FS}A=${lit(from)}
+const RENAME = (from: string, to: string, overwrite: boolean) => `${PRELUDE}A=${lit(from)}
 Z=${lit(to)}
 k=K(A);t=K(Z)
 if not k:r='-'
@@ -129,7 +130,7 @@ export async function rename(session: RawSession, caps: FsCaps, from: string, to
   guardChange(session, caps, a, "move");
   guardChange(session, caps, z, "replace");
   if (a === z) {
-    if (!(await status(session, `${PY_FS}O('y' if K(${lit(a)}) else '-')\nE()\n`, `finding "${displayName(a)}"`, ["y", "-"]).then((r) => r === "y"))) {
+    if (!(await status(session, `${PRELUDE}O('y' if K(${lit(a)}) else '-')\nE()\n`, `finding "${displayName(a)}"`, ["y", "-"]).then((r) => r === "y"))) {
       throw notFound(a);
     }
     return;

@@ -6,6 +6,7 @@ import { connectDevice, type Device } from "../device";
 import { displayName, pyPath } from "../paths";
 import type { RawSession } from "../session";
 import { list, mkdir, remove, rename, stat, usage } from "./ops";
+import { checkedPath, PY_CHECKED } from "./common";
 import { probeCaps } from "./probe";
 import type { FsCaps } from "./types";
 
@@ -66,6 +67,17 @@ describeQemu("board filesystem on QEMU micro:bit (real firmware)", () => {
     expect(names).not.toContain("bad\udcfe");
     expect(await py("import os\nprint(os.listdir())")).not.toContain("gone.py");
     await expect(on((s) => remove(s, caps, "/gone.py"))).rejects.toMatchObject({ code: "NotFound" });
+  });
+
+  it("a path that arrives damaged fails its check as SyntaxError before anything is removed", async () => {
+    await touch("keep.py", 4);
+    // What V() sees when a byte of the literal was lost on the way: "keep.py" arrived as "kep.py".
+    const damaged = `${PY_CHECKED}import os\nos.remove(V(b'kep.py',${"keep.py".length},${[..."keep.py"].reduce((n, c) => n + c.charCodeAt(0), 0)}))`;
+    await expect(device.exec(damaged)).rejects.toMatchObject({ code: "RemoteError", message: "SyntaxError: damaged" });
+    expect(await py("import os\nprint(os.listdir())")).toContain("keep.py");
+    // The same call as the host writes it passes the check on 1.9.2 and does the change.
+    await py(`${PY_CHECKED}import os\nos.remove(${checkedPath("keep.py")})`);
+    expect(await py("import os\nprint(os.listdir())")).not.toContain("keep.py");
   });
 
   it("refuses folders, rename and usage clearly, and changes nothing", async () => {
