@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { ALL_BYTES, MoteApp } from "./app";
 import { attachQemuSerial, requireQemu, type QemuSerialCable } from "./fixtures/serialShim";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { ALL_BYTES, MoteApp, noise } from "./app";
 
 test.describe("Board files panel on the virtual board", () => {

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures/test";
 import { MoteApp } from "./app";
 
 // Editor intelligence in Chromium with the real engines: Pyright's browser build in its worker with Mote's stubs,

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import http from "node:http";
 import type net from "node:net";
 import { startMosquitto, subscribe } from "../src/transports/node/mosquitto";

@@ -5,7 +5,7 @@
  * an STM32 bootloader double. Firmware comes from the app server's firmware cache, seeded here, with the server
  * offline (playwright.config.ts), so the catalog and download code paths are the real ones.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures/test";
 import { createHash } from "node:crypto";
 import { buildDfuseFile } from "../src/flash/dfu/dfuseFile";
 import { makeUf2 } from "../src/flash/uf2/testing/makeUf2";

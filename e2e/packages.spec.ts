@@ -1,7 +1,7 @@
 // The Packages dialog in Chromium on the virtual board (real MicroPython WASM): install from a LOCAL mip index
 // (fixture packages on node:http, src/packages/testing/localIndex.ts) through Mote's real package proxy, see it listed
 // with its version, import it in the REPL, refuse a tampered package, remove it again.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { startLocalIndex, type LocalIndex } from "../src/packages/testing/localIndex";
 import { MoteApp } from "./app";
 import { E2E_MIP_PORT } from "./fixtures/mipIndex";

@@ -1,4 +1,4 @@
-import { expect, test, type Locator } from "@playwright/test";
+import { expect, test, type Locator } from "./fixtures/test";
 import { MoteApp } from "./app";
 
 // The plotter on the virtual board (the real MicroPython WASM build), driven as a person would: open it beside the

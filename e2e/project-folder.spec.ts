@@ -1,7 +1,7 @@
 // A real folder as the project, through the File System Access API. Headless Chromium can't show the folder
 // picker, so a SHIM (MoteApp.installFolderPickerShim) hands the app a real directory handle from the Origin Private
 // File System; everything after the picker is the browser's real API.
-import { expect as baseExpect, test } from "@playwright/test";
+import { expect as baseExpect, test } from "./fixtures/test";
 
 import { MoteApp } from "./app";
 

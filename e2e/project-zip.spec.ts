@@ -1,6 +1,6 @@
 // Project zip import and export through the real UI: the browser's file chooser in, a real download out, and the
 // archive checked with fflate (an independent reader) in the test.
-import { expect as baseExpect, test } from "@playwright/test";
+import { expect as baseExpect, test } from "./fixtures/test";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { MoteApp } from "./app";
 

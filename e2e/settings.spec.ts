@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures/test";
 import { MoteApp } from "./app";
 
 // Settings and the keyboard shortcuts list, in real Chromium against the built app: the whole page, Monaco and xterm

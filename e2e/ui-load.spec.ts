@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { MoteApp } from "./app";
 
 test("the app loads, connects to the virtual board, and logs no console errors", async ({ page }) => {

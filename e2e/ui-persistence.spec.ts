@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { MoteApp } from "./app";
 
 test("a reload keeps unsaved edits", async ({ page }) => {

@@ -3,7 +3,7 @@
  * a WebSocket server this spec starts in Node, speaking WebREPL from MicroPython's sources, whose REPL and files are
  * the REAL MicroPython WASM board. The page's own WebSocket, the app's transport, device core and UI are what run.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { ALL_BYTES, MoteApp } from "./app";
 import { startWebReplDouble, type WebReplDouble } from "../src/transports/webrepl/testing/webreplDouble";
 
