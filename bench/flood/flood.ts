@@ -1,6 +1,6 @@
 import { Terminal } from "@xterm/xterm";
 import "@xterm/xterm/css/xterm.css";
-import { animationFrameScheduler, createWriteBatcher, taskScheduler } from "../../src/terminal/writeBatcher";
+import { createWriteBatcher, pageTiming } from "../../src/terminal/writeBatcher";
 
 // Runs in Chromium under bench/flood.ts. Two runs on one page, same bytes: a bare xterm write of the whole flood
 // (the floor: xterm's own parse + render), and the app's path: the flood arriving in serial-sized chunks through
@@ -78,9 +78,7 @@ async function app(data: Uint8Array, chunk: number) {
         ack();
         if (fed && batcher.pendingBytes === 0) finished();
       }),
-    schedule: animationFrameScheduler,
-    soon: taskScheduler,
-    clock: () => performance.now(), // as ReplTerminal sets it
+    ...pageTiming, // as ReplTerminal paces it
   });
   // Bytes arrive as a serial port delivers them: many small reads, each its own macrotask.
   for (let i = 0; i < data.length; i += chunk * 16) {

@@ -3,7 +3,7 @@ import "@xterm/xterm/css/xterm.css";
 import "../../src/ui/app.css";
 import "../../src/plotter/beside.css";
 import "../../src/plotter/plotter.css";
-import { animationFrameScheduler, createWriteBatcher, taskScheduler } from "../../src/terminal/writeBatcher";
+import { createWriteBatcher, pageTiming } from "../../src/terminal/writeBatcher";
 import { createPlotFeed } from "../../src/plotter/feed";
 import { PlotRecorder } from "../../src/plotter/recorder";
 import { PlotView } from "../../src/plotter/view";
@@ -62,9 +62,7 @@ function rig(plotter: boolean, windowMs: number | null = 30_000): Rig {
         ack();
         if (waiting && batcher.pendingBytes === 0) waiting();
       }),
-    schedule: animationFrameScheduler,
-    soon: taskScheduler,
-    clock: () => performance.now(), // as ReplTerminal sets it
+    ...pageTiming, // as ReplTerminal paces it
   });
   const listeners: Array<(d: Uint8Array) => void> = [(d) => batcher.push(d, "stdout")];
   const frames: number[] = [];

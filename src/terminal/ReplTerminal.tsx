@@ -9,7 +9,7 @@ import { applyLineEnding, classifyTerminalKey, type LineEnding } from "./input";
 import { TracebackLinkProvider } from "./linkProvider";
 import { transitionNote, type TerminalStatus } from "./notes";
 import type { TracebackRef } from "./tracebackLinks";
-import { animationFrameScheduler, createWriteBatcher, taskScheduler, type WriteBatcher } from "./writeBatcher";
+import { createWriteBatcher, pageTiming, type WriteBatcher } from "./writeBatcher";
 
 const encoder = new TextEncoder();
 const DIM = (s: string) => `\x1b[2m${s}\x1b[22m`;
@@ -90,9 +90,7 @@ export function ReplTerminal({ device, status, onTracebackLink, fontSize, lineEn
     const batcher = createWriteBatcher({
       // xterm's write callback fires once the data is parsed: that is the back-pressure signal.
       write: (data, done) => term.write(data, done),
-      schedule: animationFrameScheduler,
-      soon: taskScheduler,
-      clock: () => performance.now(),
+      ...pageTiming,
       styles: { stderr: "\x1b[31m" },
     });
     batcherRef.current = batcher;

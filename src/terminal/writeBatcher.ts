@@ -86,8 +86,8 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
 
   function ensureScheduled(): void {
     if (cancelScheduled || writeInFlight || disposed || pending === 0) return;
-    const backlog = pending >= maxPerFlush && options.soon;
-    cancelScheduled = (backlog ? options.soon! : options.schedule)(() => {
+    const run = pending >= maxPerFlush && options.soon ? options.soon : options.schedule;
+    cancelScheduled = run(() => {
       cancelScheduled = null;
       flush(maxPerFlush);
     });
@@ -162,14 +162,15 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
     const batch = take(limit);
     writeInFlight = true;
     let finished = false;
-    const started = options.clock?.();
+    const clock = options.clock;
+    const started = clock?.();
     options.write(batch, () => {
       // Guard against a sink calling done twice.
       if (finished) return;
       finished = true;
       writeInFlight = false;
       // Only a full flush says what the terminal can take; a small one is quick because it is small.
-      if (full && started !== undefined && options.clock) adapt(options.clock() - started);
+      if (full && clock && started !== undefined) adapt(clock() - started);
       ensureScheduled();
     });
   }
@@ -221,6 +222,13 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
     },
   };
 }
+
+/** How the app paces the batcher in a page (frames, next tasks, the page's clock); the benches use the same. */
+export const pageTiming: Pick<WriteBatcherOptions, "schedule" | "soon" | "clock"> = {
+  schedule: animationFrameScheduler,
+  soon: taskScheduler,
+  clock: () => performance.now(),
+};
 
 /** A scheduler for the next task: a MessageChannel message, which (unlike setTimeout) browsers do not clamp to 4 ms. */
 export function taskScheduler(callback: () => void): () => void {
